@@ -1,0 +1,107 @@
+use hdrhistogram::Histogram;
+use std::time::{Duration, Instant};
+
+/// What one scenario measured.
+pub struct Measured {
+    pub requests: u64,
+    pub errors: u64,
+    pub seconds: f64,
+    pub latency_us: Histogram<u64>,
+}
+
+impl Measured {
+    pub fn rps(&self) -> f64 {
+        self.requests as f64 / self.seconds
+    }
+
+    /// Adds another round of the same scenario.
+    pub fn absorb(&mut self, other: Measured) {
+        self.requests += other.requests;
+        self.errors += other.errors;
+        self.seconds += other.seconds;
+        self.latency_us.add(&other.latency_us).expect("same bounds");
+    }
+
+    pub fn percentile_ms(&self, q: f64) -> f64 {
+        self.latency_us.value_at_quantile(q) as f64 / 1000.0
+    }
+}
+
+/// `connections` keep-alive connections, each sending one request after
+/// another for `warmup + duration`; only the `duration` part is counted.
+/// With `rate` (requests per second in all), each connection paces itself
+/// to its share, so latency is measured below saturation, not queueing.
+pub async fn run(
+    url: &str,
+    token: Option<&str>,
+    connections: usize,
+    rate: Option<u64>,
+    warmup: Duration,
+    duration: Duration,
+) -> Measured {
+    let interval = rate.map(|r| Duration::from_secs_f64(connections as f64 / r.max(1) as f64));
+    let started = Instant::now();
+    let measure_from = started + warmup;
+    let until = measure_from + duration;
+    let mut tasks = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        // one client each, so each task holds its own connection
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .no_proxy()
+            .tcp_nodelay(true)
+            .build()
+            .expect("client");
+        let url = url.to_string();
+        let auth = token.map(|t| format!("Bearer {t}"));
+        tasks.push(tokio::spawn(async move {
+            let mut hist = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
+            let (mut ok, mut errors) = (0u64, 0u64);
+            let mut next = Instant::now();
+            loop {
+                if let Some(every) = interval {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += every;
+                }
+                let t0 = Instant::now();
+                if t0 >= until {
+                    break;
+                }
+                let mut req = client.get(&url);
+                if let Some(a) = &auth {
+                    req = req.header("authorization", a);
+                }
+                let good = match req.send().await {
+                    Ok(res) => {
+                        let status = res.status();
+                        res.bytes().await.is_ok() && status.is_success()
+                    }
+                    Err(_) => false,
+                };
+                if t0 >= measure_from {
+                    if good {
+                        ok += 1;
+                        hist.saturating_record(t0.elapsed().as_micros() as u64);
+                    } else {
+                        errors += 1;
+                    }
+                }
+            }
+            (hist, ok, errors)
+        }));
+    }
+    let mut total = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
+    let (mut requests, mut errors) = (0, 0);
+    for t in tasks {
+        let (h, ok, err) = t.await.expect("load task");
+        total.add(&h).expect("same bounds");
+        requests += ok;
+        errors += err;
+    }
+    Measured {
+        requests,
+        errors,
+        seconds: duration.as_secs_f64(),
+        latency_us: total,
+    }
+}

@@ -1,0 +1,178 @@
+//! `gateway-bench`: throughput and latency of the gateway against the same
+//! trivial upstream called directly and through nginx, in one run.
+//!
+//! cargo run --release -p bench --bin gateway-bench -- [--seconds 5] [--rounds 3] [--connections 64] [--rate N] [--workers 1] [--redis redis://127.0.0.1:6379]
+//!
+//! Scenarios run in turn, round after round, and each one's rounds are
+//! added up, so a slow spell of the machine spreads over all of them.
+
+mod load;
+mod nginx;
+mod servers;
+
+use gateway::settings::{AuthMode, Policy, RouteSettings};
+use platform_auth::{Claims, SigningKey};
+use platform_http::Dialect;
+use std::time::Duration;
+
+struct Args {
+    seconds: u64,
+    rounds: usize,
+    connections: usize,
+    rate: Option<u64>,
+    workers: usize,
+    redis: String,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        seconds: 5,
+        rounds: 3,
+        connections: 64,
+        rate: None,
+        workers: 1,
+        redis: std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into()),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        match flag.as_str() {
+            "--seconds" => a.seconds = value.parse().expect("--seconds N"),
+            "--rounds" => a.rounds = value.parse().expect("--rounds N"),
+            "--connections" => a.connections = value.parse().expect("--connections N"),
+            "--rate" => a.rate = Some(value.parse().expect("--rate N (requests per second)")),
+            "--workers" => a.workers = value.parse().expect("--workers N"),
+            "--redis" => a.redis = value,
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    a
+}
+
+/// `secured`: JWT required and a rate limit that never refuses, counted in
+/// Redis when a URL is given, in-process for `Some(None)`.
+async fn gateway(upstream: u16, jwks: u16, workers: usize, secured: Option<Option<&str>>) -> u16 {
+    let mut s = gateway::Settings {
+        listen: "127.0.0.1:0".into(),
+        workers,
+        jwks_url: format!("http://127.0.0.1:{jwks}/.well-known/jwks.json"),
+        revocations_url: None,
+        ..gateway::Settings::default()
+    };
+    s.upstreams
+        .insert("up".into(), format!("http://127.0.0.1:{upstream}"));
+    let mut route =
+        RouteSettings::new("/", "up", AuthMode::Public, Dialect::Panel).limited_by("none");
+    if let Some(redis) = secured {
+        // a limit so high it never refuses: the cost of checking is measured
+        s.rate_limit.policies.insert(
+            "bench".into(),
+            Policy {
+                requests: 1_000_000_000,
+                per_secs: 60,
+            },
+        );
+        s.redis_url = redis.map(str::to_string);
+        s.redis_prefix = format!("bench:{}:", std::process::id());
+        route =
+            RouteSettings::new("/", "up", AuthMode::Required, Dialect::Panel).limited_by("bench");
+    }
+    s.routes = vec![route];
+    let app = gateway::Application::build(s)
+        .await
+        .expect("gateway starts");
+    let port = app.port();
+    actix_web::rt::spawn(app.run());
+    port
+}
+
+#[actix_web::main]
+async fn main() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("error")).init();
+    let a = args();
+    let (warmup, duration) = (Duration::from_secs(2), Duration::from_secs(a.seconds));
+    let key = SigningKey::generate();
+    let token = key.sign(&Claims::new("bench-user", "user", 3600));
+    let upstream = servers::upstream(a.workers);
+    let jwks = servers::jwks(&key);
+    let plain = gateway(upstream, jwks, a.workers, None).await;
+    let secured = gateway(upstream, jwks, a.workers, Some(Some(&a.redis))).await;
+    let secured_local = gateway(upstream, jwks, a.workers, Some(None)).await;
+    let nginx = nginx::Nginx::start(upstream, a.workers);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    if let Some(rate) = a.rate {
+        println!("paced: {rate} requests/s in all, to measure latency below saturation");
+    }
+    println!(
+        "gateway benchmark: {} connections, {} round(s) of {} s per scenario (each after {} s warm-up), {} worker(s) per server, {} cores",
+        a.connections,
+        a.rounds,
+        a.seconds,
+        warmup.as_secs(),
+        a.workers,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let url = |port: u16| format!("http://127.0.0.1:{port}/bench");
+    let mut scenarios = vec![
+        ("(a) upstream direct", upstream, None),
+        ("(b) gateway, no auth", plain, None),
+        (
+            "(c) gateway, JWT + Redis limit",
+            secured,
+            Some(token.as_str()),
+        ),
+        (
+            "(c') gateway, JWT + in-process limit",
+            secured_local,
+            Some(token.as_str()),
+        ),
+    ];
+    match &nginx {
+        Some(n) => scenarios.push(("(d) nginx reverse proxy", n.port, None)),
+        None => println!("nginx not installed: (d) skipped (apt-get install nginx-light)"),
+    }
+    let mut rows: Vec<(&str, Option<load::Measured>)> =
+        scenarios.iter().map(|s| (s.0, None)).collect();
+    for _ in 0..a.rounds {
+        for (i, (_, port, tok)) in scenarios.iter().enumerate() {
+            let m = load::run(&url(*port), *tok, a.connections, a.rate, warmup, duration).await;
+            match &mut rows[i].1 {
+                Some(total) => total.absorb(m),
+                slot => *slot = Some(m),
+            }
+        }
+    }
+    let rows: Vec<(&str, load::Measured)> = rows
+        .into_iter()
+        .map(|(n, m)| (n, m.expect("measured")))
+        .collect();
+
+    let base = rows[0].1.rps();
+    let gw = rows[1].1.rps();
+    println!();
+    println!(
+        "| scenario | req/s | p50 ms | p99 ms | errors | vs (a) | vs (b) |\n|---|---:|---:|---:|---:|---:|---:|"
+    );
+    for (name, m) in &rows {
+        println!(
+            "| {name} | {:.0} | {:.2} | {:.2} | {} | {:.2} | {:.2} |",
+            m.rps(),
+            m.percentile_ms(0.5),
+            m.percentile_ms(0.99),
+            m.errors,
+            m.rps() / base,
+            m.rps() / gw
+        );
+    }
+    let added_p99 = rows[1].1.percentile_ms(0.99) - rows[0].1.percentile_ms(0.99);
+    println!();
+    println!("p99 added by the gateway (b - a): {added_p99:.2} ms (target <= 1 ms)");
+    println!(
+        "(c) keeps {:.0}% of (b)'s throughput (target >= 90%)",
+        100.0 * rows[2].1.rps() / gw
+    );
+    if let Some((_, d)) = rows.get(4) {
+        println!("(b) / (d) throughput: {:.2} (target >= 1.00)", gw / d.rps());
+    }
+}

@@ -1,0 +1,120 @@
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+
+/// One connection type for both backends; diesel routes each query to the
+/// variant in use. Where SQL must differ, match on the variant in one place.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    /// `postgres://` and `postgresql://` are PostgreSQL; `sqlite://path`,
+    /// `sqlite:path` and a bare file path are SQLite. Returns the backend and
+    /// the string its driver takes.
+    pub fn from_url(url: &str) -> Option<(Backend, String)> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Some((Backend::Postgres, url.to_string()));
+        }
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            return (!path.is_empty()).then(|| (Backend::Sqlite, path.to_string()));
+        }
+        // any other scheme is a typo, not a file name
+        if url.is_empty() || url.contains("://") {
+            return None;
+        }
+        Some((Backend::Sqlite, url.to_string()))
+    }
+}
+
+impl AnyConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            AnyConnection::Postgresql(_) => Backend::Postgres,
+            AnyConnection::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    pub(crate) fn establish_for(backend: Backend, target: &str) -> ConnectionResult<Self> {
+        match backend {
+            Backend::Postgres => diesel::PgConnection::establish(target).map(Self::Postgresql),
+            Backend::Sqlite => {
+                let mut conn = diesel::SqliteConnection::establish(target)?;
+                // busy_timeout first: switching a fresh file to WAL takes a lock
+                // that the pool's other new connections must wait for. WAL lets
+                // readers run beside the one writer.
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                )
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(Self::Sqlite(conn))
+            }
+        }
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at
+    /// `BEGIN` (`BEGIN IMMEDIATE`), so two writers queue on busy_timeout
+    /// instead of one failing when its read lock cannot be upgraded.
+    pub fn write_transaction<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        match self {
+            AnyConnection::Postgresql(_) => self.transaction(f),
+            AnyConnection::Sqlite(inner) => {
+                AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+                let result = f(self);
+                let AnyConnection::Sqlite(inner) = self else {
+                    unreachable!("the variant cannot change inside the closure")
+                };
+                match result {
+                    Ok(value) => {
+                        AnsiTransactionManager::commit_transaction(inner)?;
+                        Ok(value)
+                    }
+                    Err(e) => {
+                        AnsiTransactionManager::rollback_transaction(inner)?;
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_chosen_by_scheme() {
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").unwrap().0,
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::from_url("sqlite://./data/x.db").unwrap(),
+            (Backend::Sqlite, "./data/x.db".into())
+        );
+        assert_eq!(
+            Backend::from_url("data/x.db").unwrap(),
+            (Backend::Sqlite, "data/x.db".into())
+        );
+        assert!(Backend::from_url("mysql://h/db").is_none());
+        assert!(Backend::from_url("").is_none());
+    }
+}

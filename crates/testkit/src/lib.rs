@@ -1,0 +1,44 @@
+//! What tests of every service share: a fresh database per test (a SQLite
+//! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), a
+//! Redis key prefix per test when `TEST_REDIS_URL` is set, and a TCP proxy
+//! that can cut a connection to simulate an outage.
+
+mod database;
+mod toggle;
+
+pub use database::TestDb;
+pub use toggle::TcpToggle;
+
+/// Where a service under test listens: a free port on loopback.
+pub const ANY_PORT: &str = "127.0.0.1:0";
+
+/// `TEST_REDIS_URL` when set. Tests that need Redis and get `None` print why
+/// they did nothing; CI sets the variable, so there they always run.
+pub fn redis_url() -> Option<String> {
+    match std::env::var("TEST_REDIS_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            eprintln!("TEST_REDIS_URL is not set: this Redis test checks nothing on this run");
+            None
+        }
+    }
+}
+
+/// A key prefix no other test shares, so tests on one Redis never collide.
+pub fn redis_prefix() -> String {
+    format!("test:{}:", uuid::Uuid::new_v4().simple())
+}
+
+/// Waits until `check` returns true, polling every 20 ms, for at most `limit`.
+pub async fn eventually(limit: std::time::Duration, mut check: impl AsyncFnMut() -> bool) -> bool {
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        if check().await {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

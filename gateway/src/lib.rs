@@ -1,0 +1,17 @@
+//! The one public entry of the platform: routes requests to the services,
+//! verifies access tokens, limits request rates and streams bodies both
+//! ways. See README.md for the route table and settings.
+
+mod cors;
+mod handler;
+mod headers;
+mod metrics;
+mod proxy;
+pub mod ratelimit;
+mod revocation;
+pub mod routes;
+pub mod settings;
+mod startup;
+
+pub use settings::Settings;
+pub use startup::{Application, Gateway, StartError};

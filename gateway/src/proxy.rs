@@ -1,0 +1,292 @@
+use crate::headers;
+use crate::routes::Route;
+use actix_web::body::SizedStream;
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use bytes::Bytes;
+use futures_util::{StreamExt, TryStreamExt};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Empty, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Why a proxied call has no upstream answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ProxyError {
+    /// The upstream refused or did not accept the connection in time.
+    #[error("unreachable: {0}")]
+    Unreachable(String),
+    /// No response head within the route's timeout.
+    #[error("no response within the route's timeout")]
+    Timeout,
+    /// The request body outgrew the route's limit while streaming.
+    #[error("request body over the route's limit")]
+    TooLarge,
+    /// The connection broke while the request was being sent.
+    #[error("connection broken: {0}")]
+    Broken(String),
+}
+
+/// What the gateway decided about identity, for the forwarded request.
+pub struct Forward<'a> {
+    pub client_ip: IpAddr,
+    pub peer_trusted: bool,
+    pub request_id: &'a str,
+    /// A token the gateway verified, to send as `Authorization: Bearer`.
+    pub bearer: Option<&'a str>,
+    /// A query parameter to drop because it carried the token.
+    pub drop_query_param: Option<&'a str>,
+}
+
+/// The body type sent upstream: empty, or the client's body streamed.
+pub type UpstreamBody = UnsyncBoxBody<Bytes, std::io::Error>;
+
+/// A pooled HTTP/1.1 client to the upstreams. hyper directly rather than
+/// reqwest: a proxy needs none of reqwest's conveniences (redirects, default
+/// headers, URL parsing) and pays for each of them on every request.
+pub type UpstreamClient = Client<HttpConnector, UpstreamBody>;
+
+pub fn upstream_client(connect_timeout: Duration) -> UpstreamClient {
+    let mut connector = HttpConnector::new();
+    connector.set_connect_timeout(Some(connect_timeout));
+    connector.set_nodelay(true);
+    Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(256)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .build(connector)
+}
+
+/// Sends the request to the route's upstream, streaming the body both ways
+/// through bounded buffers: memory stays flat whatever the body's size.
+pub async fn forward(
+    req: &HttpRequest,
+    payload: web::Payload,
+    route: &Route,
+    client: &UpstreamClient,
+    fwd: Forward<'_>,
+) -> Result<HttpResponse, ProxyError> {
+    let mut target = format!("{}{}", route.upstream, req.uri().path());
+    if let Some(query) = req.uri().query() {
+        let kept = filter_query(query, fwd.drop_query_param);
+        if !kept.is_empty() {
+            target.push('?');
+            target.push_str(&kept);
+        }
+    }
+    let uri: http::Uri = target
+        .parse()
+        .map_err(|e| ProxyError::Broken(format!("upstream URI: {e}")))?;
+    let method =
+        http::Method::from_bytes(req.method().as_str().as_bytes()).expect("a method actix parsed");
+    let mut out = http::Request::builder().method(method).uri(uri);
+    let headers = out.headers_mut().expect("a request under construction");
+
+    let listed = headers::connection_listed(req.headers());
+    for (name, value) in req.headers() {
+        if headers::forward_request_header(name, &listed)
+            && !(fwd.bearer.is_some() && name == actix_web::http::header::AUTHORIZATION)
+        {
+            if let (Ok(n), Ok(v)) = (
+                http::HeaderName::from_bytes(name.as_str().as_bytes()),
+                http::HeaderValue::from_bytes(value.as_bytes()),
+            ) {
+                headers.append(n, v);
+            }
+        }
+    }
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = http::HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    };
+    if let Some(token) = fwd.bearer {
+        set("authorization", &format!("Bearer {token}"));
+    }
+    let xff = match (
+        fwd.peer_trusted,
+        req.headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok()),
+    ) {
+        (true, Some(chain)) => format!("{chain}, {}", peer_ip(req).unwrap_or(fwd.client_ip)),
+        _ => fwd.client_ip.to_string(),
+    };
+    set("x-forwarded-for", &xff);
+    set("x-forwarded-proto", req.connection_info().scheme());
+    set("x-request-id", fwd.request_id);
+    if let Some(host) = req.headers().get("host").and_then(|h| h.to_str().ok()) {
+        set("x-forwarded-host", host);
+    }
+
+    let length = req
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let chunked = req.headers().contains_key("transfer-encoding");
+    let exceeded = Arc::new(AtomicBool::new(false));
+    let body = if chunked || length.is_some_and(|n| n > 0) {
+        if let Some(n) = length {
+            // kept, so the upstream sees a sized body, not a chunked one
+            set("content-length", &n.to_string());
+        }
+        stream_body(payload, route.max_body_bytes, Arc::clone(&exceeded))
+    } else {
+        Empty::new().map_err(|never| match never {}).boxed_unsync()
+    };
+    let out = out
+        .body(body)
+        .map_err(|e| ProxyError::Broken(format!("building the request: {e}")))?;
+
+    let response = match tokio::time::timeout(route.timeout, client.request(out)).await {
+        Err(_) => return Err(ProxyError::Timeout),
+        Ok(Err(_)) if exceeded.load(Ordering::Acquire) => return Err(ProxyError::TooLarge),
+        Ok(Err(e)) if e.is_connect() => return Err(ProxyError::Unreachable(error_chain(&e))),
+        Ok(Err(e)) => return Err(ProxyError::Broken(error_chain(&e))),
+        Ok(Ok(r)) => r,
+    };
+    Ok(respond(req.method(), response).await)
+}
+
+/// Bodies up to this size are read whole and sent in one piece: cheaper
+/// than streaming them, and still bounded per request.
+const SMALL_BODY: u64 = 64 * 1024;
+
+/// The client's body as a `Send` stream for hyper: a local task reads the
+/// actix payload into a small bounded channel, so a slow upstream slows the
+/// client down instead of filling memory.
+fn stream_body(mut payload: web::Payload, limit: u64, exceeded: Arc<AtomicBool>) -> UpstreamBody {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    actix_web::rt::spawn(async move {
+        let mut seen: u64 = 0;
+        while let Some(chunk) = payload.next().await {
+            let item = match chunk {
+                Ok(bytes) => {
+                    seen += bytes.len() as u64;
+                    if seen > limit {
+                        exceeded.store(true, Ordering::Release);
+                        let _ = tx
+                            .send(Err(std::io::Error::other("body over the route's limit")))
+                            .await;
+                        return;
+                    }
+                    Ok(bytes)
+                }
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            };
+            let failed = item.is_err();
+            if tx.send(item).await.is_err() || failed {
+                return;
+            }
+        }
+    });
+    let frames = tokio_stream::wrappers::ReceiverStream::new(rx).map(|item| item.map(Frame::data));
+    StreamBody::new(frames).boxed_unsync()
+}
+
+async fn respond(method: &Method, response: http::Response<Incoming>) -> HttpResponse {
+    let (head, body) = response.into_parts();
+    let status = StatusCode::from_u16(head.status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let mut builder = HttpResponse::build(status);
+    let mut listed = Vec::new();
+    for value in head.headers.get_all("connection") {
+        if let Ok(v) = value.to_str() {
+            listed.extend(v.split(',').map(|s| s.trim().to_ascii_lowercase()));
+        }
+    }
+    for (name, value) in &head.headers {
+        let n = name.as_str();
+        if headers::is_hop_by_hop(n, &listed) || n == "content-length" {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(n.as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            builder.append_header((name, value));
+        }
+    }
+    // no body for these, whatever the upstream's headers say
+    if status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED
+        || method == Method::HEAD
+    {
+        return builder.finish();
+    }
+    let length = head
+        .headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match length {
+        Some(n) if n <= SMALL_BODY => match body.collect().await {
+            Ok(collected) => builder.body(collected.to_bytes()),
+            // the upstream broke off mid-body: the client must not get a
+            // short body that looks whole
+            Err(e) => {
+                log::warn!("upstream body broke off: {e}");
+                HttpResponse::BadGateway().finish()
+            }
+        },
+        Some(n) => builder.body(SizedStream::new(
+            n,
+            body.into_data_stream().map_err(std::io::Error::other),
+        )),
+        None => builder.streaming(body.into_data_stream().map_err(std::io::Error::other)),
+    }
+}
+
+/// The error with its causes, which is where hyper says what went wrong.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
+}
+
+fn peer_ip(req: &HttpRequest) -> Option<IpAddr> {
+    req.peer_addr().map(|a| a.ip())
+}
+
+/// The query string without the parameter that carried the token.
+fn filter_query(query: &str, drop: Option<&str>) -> String {
+    let Some(drop) = drop else {
+        return query.to_string();
+    };
+    query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or("");
+            let key = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+            !pair.is_empty() && key != drop
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter_query;
+
+    #[test]
+    fn drops_only_the_token_parameter() {
+        assert_eq!(filter_query("a=1&token=x&b=2", Some("token")), "a=1&b=2");
+        assert_eq!(
+            filter_query("%74oken=x&tokens=y", Some("token")),
+            "tokens=y"
+        );
+        assert_eq!(filter_query("a=1&&b", None), "a=1&&b");
+        assert_eq!(filter_query("token=x", Some("token")), "");
+    }
+}

@@ -1,0 +1,306 @@
+use crate::settings::{AuthMode, Policy, RouteSettings, Settings};
+use platform_http::Dialect;
+use std::time::Duration;
+
+/// The built-in table: every public path of the services that exist.
+pub fn defaults() -> Vec<RouteSettings> {
+    use AuthMode::{Public, Required};
+    use Dialect::{Bazaar, Ledger, Panel};
+    vec![
+        RouteSettings::new("/api/v1/login", "identity", Public, Panel)
+            .exact()
+            .limited_by("login"),
+        RouteSettings::new("/api/v1/login/verify", "identity", Public, Panel)
+            .exact()
+            .limited_by("auth"),
+        RouteSettings::new("/api/v1/login/password", "identity", Public, Panel)
+            .exact()
+            .limited_by("auth"),
+        RouteSettings::new("/api/v1/logout", "identity", Required, Panel).exact(),
+        RouteSettings::new("/api/v1/user", "identity", Required, Panel),
+        RouteSettings::new("/web/user", "identity", Required, Bazaar),
+        RouteSettings::new("/.well-known/jwks.json", "identity", Public, Panel).exact(),
+        RouteSettings::new("/v1/customers", "invoicing", Required, Ledger),
+    ]
+}
+
+/// A route ready to serve: settings checked, upstream resolved.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub path: String,
+    pub exact: bool,
+    pub upstream_name: String,
+    /// The upstream's base URL, checked to be `http://host[:port][/path]`
+    /// without a trailing slash: request paths are appended to it.
+    pub upstream: String,
+    pub auth: AuthMode,
+    pub policy: Option<(String, Policy)>,
+    pub dialect: Dialect,
+    pub token_param: Option<String>,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub max_body_bytes: u64,
+}
+
+impl Route {
+    fn matches(&self, path: &str) -> bool {
+        if self.exact {
+            return path == self.path || path.strip_suffix('/') == Some(&self.path);
+        }
+        let prefix = self.path.trim_end_matches('/');
+        prefix.is_empty()
+            || path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RouteTable {
+    routes: Vec<Route>,
+}
+
+impl RouteTable {
+    /// Checks every route against the upstreams and policies it names, so a
+    /// typo stops start-up instead of failing requests.
+    pub fn build(settings: &Settings) -> Result<RouteTable, String> {
+        let configured = if settings.routes.is_empty() {
+            defaults()
+        } else {
+            settings.routes.clone()
+        };
+        let mut routes = Vec::with_capacity(configured.len());
+        for (i, r) in configured.into_iter().enumerate() {
+            let key = format!("routes[{i}] ({})", r.path);
+            if !r.path.starts_with('/') {
+                return Err(format!("{key}.path: must start with /"));
+            }
+            if is_internal(&r.path) {
+                return Err(format!("{key}.path: /internal/ is never routed"));
+            }
+            let upstream = settings
+                .upstreams
+                .get(&r.upstream)
+                .ok_or_else(|| format!("{key}.upstream: no upstream named `{}`", r.upstream))?
+                .trim_end_matches('/')
+                .to_string();
+            // upstreams are internal services spoken to in plain HTTP/1.1
+            upstream
+                .parse::<http::Uri>()
+                .ok()
+                .filter(|u| {
+                    u.scheme_str() == Some("http") && u.host().is_some() && u.query().is_none()
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "upstreams.{}: `{upstream}` is not an http:// URL",
+                        r.upstream
+                    )
+                })?;
+            let policy_name = r.rate_limit.clone().unwrap_or_else(|| "default".into());
+            let policy = if policy_name == "none" {
+                None
+            } else {
+                let p = *settings
+                    .rate_limit
+                    .policies
+                    .get(&policy_name)
+                    .ok_or_else(|| format!("{key}.rate_limit: no policy named `{policy_name}`"))?;
+                if p.requests == 0 || p.per_secs == 0 {
+                    return Err(format!(
+                        "rate_limit.policies.{policy_name}: requests and per_secs must be > 0"
+                    ));
+                }
+                Some((policy_name, p))
+            };
+            let token_param = r.token_param.clone().or(match r.dialect {
+                Dialect::Bazaar => Some("token".into()),
+                Dialect::Ledger => Some("access_token".into()),
+                _ => None,
+            });
+            routes.push(Route {
+                path: r.path,
+                exact: r.exact,
+                upstream_name: r.upstream,
+                upstream,
+                auth: r.auth,
+                policy,
+                dialect: r.dialect,
+                token_param,
+                timeout: Duration::from_millis(r.timeout_ms),
+                connect_timeout: Duration::from_millis(r.connect_timeout_ms),
+                max_body_bytes: r.max_body_bytes,
+            });
+        }
+        // Longest first, and an exact route before a prefix of the same length.
+        routes.sort_by(|a, b| {
+            b.path
+                .trim_end_matches('/')
+                .len()
+                .cmp(&a.path.trim_end_matches('/').len())
+                .then(b.exact.cmp(&a.exact))
+        });
+        Ok(RouteTable { routes })
+    }
+
+    /// The route for a canonical path: the longest matching one.
+    pub fn find(&self, path: &str) -> Option<&Route> {
+        self.routes.iter().find(|r| r.matches(path))
+    }
+
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
+    }
+}
+
+/// The path as the services will understand it: percent-decoded, empty and
+/// `.` segments dropped. `None` for a path that climbs with `..` or does not
+/// decode, which is refused, so `//internal/x` or `/%69nternal/x` cannot
+/// reach an internal endpoint.
+pub fn canonical(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    let mut out = String::with_capacity(decoded.len());
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => continue,
+            ".." => return None,
+            s => {
+                out.push('/');
+                out.push_str(s);
+            }
+        }
+    }
+    if out.is_empty() || decoded.ends_with('/') {
+        out.push('/');
+    }
+    Some(out)
+}
+
+pub fn is_internal(path: &str) -> bool {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    first.eq_ignore_ascii_case("internal")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(routes: Vec<RouteSettings>) -> RouteTable {
+        RouteTable::build(&Settings {
+            routes,
+            ..Settings::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn longest_prefix_on_segment_boundaries() {
+        let t = table(vec![
+            RouteSettings::new("/api/v1", "smm", AuthMode::Required, Dialect::Panel),
+            RouteSettings::new(
+                "/api/v1/user",
+                "identity",
+                AuthMode::Required,
+                Dialect::Panel,
+            ),
+        ]);
+        assert_eq!(t.find("/api/v1/user").unwrap().upstream_name, "identity");
+        assert_eq!(t.find("/api/v1/user/x").unwrap().upstream_name, "identity");
+        assert_eq!(t.find("/api/v1/users").unwrap().upstream_name, "smm");
+        assert_eq!(t.find("/api/v1").unwrap().upstream_name, "smm");
+        assert!(t.find("/api/v10").is_none());
+        assert!(t.find("/other").is_none());
+    }
+
+    #[test]
+    fn exact_routes_match_only_themselves() {
+        let t = table(vec![
+            RouteSettings::new("/a/b", "identity", AuthMode::Public, Dialect::Panel).exact(),
+            RouteSettings::new("/a", "smm", AuthMode::Public, Dialect::Panel),
+        ]);
+        assert_eq!(t.find("/a/b").unwrap().upstream_name, "identity");
+        assert_eq!(t.find("/a/b/").unwrap().upstream_name, "identity");
+        assert_eq!(t.find("/a/b/c").unwrap().upstream_name, "smm");
+    }
+
+    #[test]
+    fn typos_stop_start_up() {
+        let bad_upstream = Settings {
+            routes: vec![RouteSettings::new(
+                "/x",
+                "nope",
+                AuthMode::Public,
+                Dialect::Panel,
+            )],
+            ..Settings::default()
+        };
+        assert!(RouteTable::build(&bad_upstream)
+            .unwrap_err()
+            .contains("nope"));
+        let bad_policy = Settings {
+            routes: vec![
+                RouteSettings::new("/x", "smm", AuthMode::Public, Dialect::Panel)
+                    .limited_by("fast"),
+            ],
+            ..Settings::default()
+        };
+        assert!(RouteTable::build(&bad_policy).unwrap_err().contains("fast"));
+        let mut tls = Settings {
+            routes: vec![RouteSettings::new(
+                "/x",
+                "smm",
+                AuthMode::Public,
+                Dialect::Panel,
+            )],
+            ..Settings::default()
+        };
+        tls.upstreams
+            .insert("smm".into(), "https://smm.internal".into());
+        assert!(RouteTable::build(&tls)
+            .unwrap_err()
+            .contains("upstreams.smm"));
+        let internal = Settings {
+            routes: vec![RouteSettings::new(
+                "/internal/x",
+                "smm",
+                AuthMode::Public,
+                Dialect::Panel,
+            )],
+            ..Settings::default()
+        };
+        assert!(RouteTable::build(&internal).is_err());
+    }
+
+    #[test]
+    fn canonical_paths() {
+        assert_eq!(canonical("/a//b/./c").unwrap(), "/a/b/c");
+        assert_eq!(canonical("/%69nternal/x").unwrap(), "/internal/x");
+        assert_eq!(canonical("/a/b/").unwrap(), "/a/b/");
+        assert_eq!(canonical("/").unwrap(), "/");
+        assert!(canonical("/a/../internal").is_none());
+        assert!(canonical("/%2e%2e/x").is_none());
+        assert!(is_internal(&canonical("//internal/users").unwrap()));
+        assert!(is_internal("/INTERNAL"));
+        assert!(!is_internal("/internals"));
+    }
+
+    #[test]
+    fn default_table_is_valid() {
+        let t = RouteTable::build(&Settings::default()).unwrap();
+        assert_eq!(
+            t.find("/api/v1/login").unwrap().policy.as_ref().unwrap().0,
+            "login"
+        );
+        assert_eq!(
+            t.find("/v1/customers/abc").unwrap().token_param.as_deref(),
+            Some("access_token")
+        );
+        assert_eq!(
+            t.find("/web/user/edit").unwrap().token_param.as_deref(),
+            Some("token")
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! Tokens the gateway must refuse never reach the upstream; good ones do,
+//! carried as `Authorization: Bearer` whatever way the app sent them.
+
+mod common;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use common::{http, routes, settings, spawn_gateway, upstream, Identity};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use platform_auth::{Claims, SigningKey};
+use serde_json::{json, Value};
+
+fn b64(v: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
+}
+
+/// Every kind of bad token, each with the reason it is bad.
+fn bad_tokens(identity: &Identity) -> Vec<(&'static str, String)> {
+    let kid = identity.key.kid().to_string();
+    let claims = Claims::new("7", "user", 3600);
+
+    let mut expired = claims.clone();
+    expired.iat -= 7200;
+    expired.exp = expired.iat + 60;
+
+    let mut not_yet = claims.clone();
+    not_yet.nbf = Some(not_yet.iat + 3600);
+
+    let stranger = SigningKey::generate().sign(&claims);
+    let parts: Vec<&str> = stranger.split('.').collect();
+    let forged_kid = format!(
+        "{}.{}.{}",
+        b64(&json!({"alg": "EdDSA", "typ": "JWT", "kid": kid})),
+        parts[1],
+        parts[2]
+    );
+
+    let alg_none = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT", "kid": kid})),
+        b64(&serde_json::to_value(&claims).unwrap())
+    );
+
+    // HS256 "signed" with the public key as the shared secret
+    let public_x = identity.key.jwk()["x"].as_str().unwrap().to_string();
+    let mut hs = Header::new(Algorithm::HS256);
+    hs.kid = Some(kid.clone());
+    let hs256 =
+        jsonwebtoken::encode(&hs, &claims, &EncodingKey::from_secret(public_x.as_bytes())).unwrap();
+    let raw_public = URL_SAFE_NO_PAD.decode(&public_x).unwrap();
+    let hs256_raw =
+        jsonwebtoken::encode(&hs, &claims, &EncodingKey::from_secret(&raw_public)).unwrap();
+
+    let mut unknown_kid = Header::new(Algorithm::EdDSA);
+    unknown_kid.kid = Some("no-such-key".into());
+    let other = SigningKey::generate();
+    let unknown = jsonwebtoken::encode(
+        &unknown_kid,
+        &claims,
+        &EncodingKey::from_ed_der(other.pkcs8()),
+    )
+    .unwrap();
+
+    vec![
+        ("expired", identity.key.sign(&expired)),
+        ("not yet valid", identity.key.sign(&not_yet)),
+        ("wrongly signed", forged_kid),
+        ("alg none", alg_none),
+        ("hs256 with the public key", hs256),
+        ("hs256 with the raw public key", hs256_raw),
+        ("unknown kid", unknown),
+        ("garbage", "not.a.token".into()),
+    ]
+}
+
+#[actix_web::test]
+async fn bad_tokens_are_refused_in_the_dialect_and_never_forwarded() {
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let gw = spawn_gateway(settings(&identity, &up.url, routes())).await;
+    let client = http();
+
+    let res = client
+        .get(format!("{gw}/api/v1/user"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status"], 401);
+    assert!(body["message"].is_string());
+
+    for (why, token) in bad_tokens(&identity) {
+        let res = client
+            .get(format!("{gw}/api/v1/user"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401, "{why}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            body,
+            json!({"status": 401, "message": body["message"].clone()}),
+            "{why}"
+        );
+    }
+    assert_eq!(up.requests(), 0, "no refused request reached the upstream");
+
+    // each dialect has its own 401
+    let bazaar: Value = client
+        .get(format!("{gw}/web/user/edit"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        bazaar,
+        json!({"status": "error", "message": "not login", "data": null})
+    );
+    let ledger = client
+        .get(format!("{gw}/v1/customers?access_token=nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ledger.status(), 401);
+    let ledger: Value = ledger.json().await.unwrap();
+    assert_eq!(ledger["success"], false);
+    assert_eq!(ledger["status"], 401);
+    let reseller = client.get(format!("{gw}/reseller/x")).send().await.unwrap();
+    assert_eq!(reseller.status(), 200, "reseller clients need 200");
+    assert!(reseller.json::<Value>().await.unwrap()["error"].is_string());
+    assert_eq!(up.requests(), 0);
+}
+
+#[actix_web::test]
+async fn good_tokens_pass_as_bearer_from_header_or_query() {
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let gw = spawn_gateway(settings(&identity, &up.url, routes())).await;
+    let client = http();
+    let token = identity.token("42");
+
+    let echo: Value = client
+        .get(format!("{gw}/api/v1/user?x=1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(echo["path"], "/api/v1/user");
+    assert_eq!(echo["query"], "x=1");
+    assert_eq!(echo["headers"]["authorization"], format!("Bearer {token}"));
+
+    // bazaar apps: ?token=, with username, x, y alongside
+    let echo: Value = client
+        .get(format!(
+            "{gw}/web/user/edit?username=u1&token={token}&x=51.3&y=35.7"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        echo["query"], "username=u1&x=51.3&y=35.7",
+        "the token leaves the URL"
+    );
+    assert_eq!(echo["headers"]["authorization"], format!("Bearer {token}"));
+
+    // invoicing API: ?access_token=
+    let echo: Value = client
+        .get(format!("{gw}/v1/customers/?access_token={token}&limit=10"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(echo["query"], "limit=10");
+    assert_eq!(echo["headers"]["authorization"], format!("Bearer {token}"));
+
+    // a query token is only read where the route's apps use one
+    let res = client
+        .get(format!("{gw}/api/v1/user?token={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+}
+
+#[actix_web::test]
+async fn forged_identity_headers_are_removed() {
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let gw = spawn_gateway(settings(&identity, &up.url, routes())).await;
+    let echo: Value = http()
+        .get(format!("{gw}/open/x"))
+        .header("X-User-Id", "1")
+        .header("X-Auth-Subject", "1")
+        .header("X-Internal-Caller", "identity")
+        .header("X-Forwarded-For", "6.6.6.6")
+        .header("X-Real-IP", "6.6.6.6")
+        .header("Forwarded", "for=6.6.6.6")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let headers = echo["headers"].as_object().unwrap();
+    for forged in [
+        "x-user-id",
+        "x-auth-subject",
+        "x-internal-caller",
+        "x-real-ip",
+        "forwarded",
+    ] {
+        assert!(!headers.contains_key(forged), "{forged} was forwarded");
+    }
+    // the client is not a trusted proxy, so its X-Forwarded-For is replaced
+    assert_eq!(headers["x-forwarded-for"], "127.0.0.1");
+    assert_eq!(headers["x-forwarded-proto"], "http");
+}
+
+#[actix_web::test]
+async fn revoked_tokens_are_refused_once_the_feed_lists_them() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let claims = Claims::new("9", "user", 3600);
+    let token = identity.key.sign(&claims);
+    let mut s = settings(&identity, &up.url, routes());
+    s.revocations_url = Some(format!("{}/internal/revocations", identity.server.uri()));
+    s.revocation_poll_ms = 100;
+    let empty = Mock::given(method("GET"))
+        .and(path("/internal/revocations"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"revocations": [], "last": 0})),
+        )
+        .mount_as_scoped(&identity.server)
+        .await;
+    let gw = spawn_gateway(s).await;
+    let client = http();
+    let get = || {
+        client
+            .get(format!("{gw}/api/v1/user"))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_eq!(get().await.unwrap().status(), 200);
+
+    drop(empty);
+    Mock::given(method("GET"))
+        .and(path("/internal/revocations"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"revocations": [{"seq": 1, "jti": claims.jti, "exp": claims.exp}], "last": 1}),
+        ))
+        .mount(&identity.server)
+        .await;
+    let started = std::time::Instant::now();
+    let refused = platform_testkit::eventually(std::time::Duration::from_secs(1), async || {
+        get().await.unwrap().status() == 401
+    })
+    .await;
+    assert!(
+        refused,
+        "still accepted {:?} after the revocation",
+        started.elapsed()
+    );
+}
+
+#[actix_web::test]
+async fn a_flood_of_unknown_kids_fetches_the_jwks_at_most_once_per_cooldown() {
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let gw = spawn_gateway(settings(&identity, &up.url, routes())).await;
+    let client = http();
+    // the first good token loads the keys
+    let res = client
+        .get(format!("{gw}/api/v1/user"))
+        .bearer_auth(identity.token("1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let stranger = SigningKey::generate();
+    for i in 0..40 {
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(format!("made-up-{i}"));
+        let token = jsonwebtoken::encode(
+            &header,
+            &Claims::new("1", "user", 60),
+            &EncodingKey::from_ed_der(stranger.pkcs8()),
+        )
+        .unwrap();
+        let res = client
+            .get(format!("{gw}/api/v1/user"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+    let fetches = identity
+        .server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/.well-known/jwks.json")
+        .count();
+    assert!(fetches <= 2, "the JWKS was fetched {fetches} times");
+}

@@ -1,0 +1,299 @@
+//! The identity service's settings: defaults here, then `config/identity.toml`,
+//! then `IDENTITY__...` environment variables (see the README for each key).
+
+use platform_settings::Secret;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub listen: String,
+    pub database_url: String,
+    /// When set, per-address sending limits live in Redis and `/readyz`
+    /// asks it; otherwise they live in the database.
+    pub redis_url: Option<String>,
+    pub redis_prefix: String,
+    pub workers: usize,
+    /// PKCS#8 DER Ed25519 keys (`*.der`), and in embedded mode the generated
+    /// code hash key.
+    pub keys_dir: String,
+    /// Embedded mode: create a signing key and a code hash key in `keys_dir`
+    /// when there are none. Production sets it to false, so a replica with a
+    /// missing secret stops instead of signing with a key of its own.
+    pub generate_keys: bool,
+    /// The `kid` that signs new tokens; default: the last key (files in name
+    /// order, then `signing_keys` in order).
+    pub active_kid: Option<String>,
+    /// Comma-separated base64 PKCS#8 DER keys, for keys given as a secret
+    /// value rather than as files.
+    pub signing_keys: Option<Secret>,
+    pub token_lifetime_secs: i64,
+    /// Key of the HMAC that codes are stored under (at least 32 characters).
+    pub code_hash_key: Option<Secret>,
+    pub code: CodeSettings,
+    pub limits: LimitSettings,
+    /// Peers whose `X-Forwarded-For` names the client (the gateway), as IP
+    /// addresses or CIDR networks.
+    pub trusted_proxies: Vec<String>,
+    pub sms: SmsSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CodeSettings {
+    pub length: usize,
+    pub lifetime_secs: i64,
+    pub max_attempts: i32,
+    pub resend_cooldown_secs: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Codes one client address may ask for per window.
+    pub address_max_sends: u32,
+    pub address_window_secs: i64,
+    /// Consecutive failed logins of an account before it is locked.
+    pub account_max_failures: i32,
+    /// The first lock's length; each further failure doubles it.
+    pub lock_base_secs: i64,
+    pub lock_max_secs: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsProvider {
+    Console,
+    Webhook,
+    Kavenegar,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmsSettings {
+    pub provider: SmsProvider,
+    pub webhook_url: Option<String>,
+    pub timeout_secs: u64,
+    pub kavenegar: KavenegarSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KavenegarSettings {
+    pub api_key: Option<Secret>,
+    pub template: Option<String>,
+    pub base_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            listen: "127.0.0.1:8081".into(),
+            database_url: "sqlite://./data/identity.db".into(),
+            redis_url: None,
+            redis_prefix: "identity:".into(),
+            workers: 0,
+            keys_dir: "./data/keys".into(),
+            generate_keys: true,
+            active_kid: None,
+            signing_keys: None,
+            token_lifetime_secs: 30 * 24 * 3600,
+            code_hash_key: None,
+            code: CodeSettings::default(),
+            limits: LimitSettings::default(),
+            trusted_proxies: vec!["127.0.0.1".into(), "::1".into()],
+            sms: SmsSettings::default(),
+        }
+    }
+}
+
+impl Default for CodeSettings {
+    fn default() -> Self {
+        CodeSettings {
+            length: 6,
+            lifetime_secs: 120,
+            max_attempts: 5,
+            resend_cooldown_secs: 60,
+        }
+    }
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        LimitSettings {
+            address_max_sends: 20,
+            address_window_secs: 600,
+            account_max_failures: 100,
+            lock_base_secs: 900,
+            lock_max_secs: 24 * 3600,
+        }
+    }
+}
+
+impl Default for SmsSettings {
+    fn default() -> Self {
+        SmsSettings {
+            provider: SmsProvider::Console,
+            webhook_url: None,
+            timeout_secs: 10,
+            kavenegar: KavenegarSettings::default(),
+        }
+    }
+}
+
+impl Default for KavenegarSettings {
+    fn default() -> Self {
+        KavenegarSettings {
+            api_key: None,
+            template: None,
+            base_url: "https://api.kavenegar.com".into(),
+        }
+    }
+}
+
+/// Codes that live longer than this are refused at start-up, whatever the
+/// settings say (issue 3: "never more than 10 minutes").
+pub const MAX_CODE_LIFETIME_SECS: i64 = 600;
+
+impl Settings {
+    /// Values serde accepts but the service cannot work with; the message
+    /// names the key.
+    pub fn validate(&self) -> Result<(), String> {
+        platform_settings::parse_listen(&self.listen)?;
+        let code = &self.code;
+        if !(4..=10).contains(&code.length) {
+            return Err(format!("code.length: {} is not within 4..=10", code.length));
+        }
+        if code.lifetime_secs < 1 || code.lifetime_secs > MAX_CODE_LIFETIME_SECS {
+            return Err(format!(
+                "code.lifetime_secs: {} is not within 1..={MAX_CODE_LIFETIME_SECS}",
+                code.lifetime_secs
+            ));
+        }
+        if code.max_attempts < 1 {
+            return Err("code.max_attempts: must be at least 1".into());
+        }
+        if code.resend_cooldown_secs < 0 {
+            return Err("code.resend_cooldown_secs: must not be negative".into());
+        }
+        if self.token_lifetime_secs < 60 {
+            return Err("token_lifetime_secs: must be at least 60".into());
+        }
+        let limits = &self.limits;
+        if limits.address_window_secs < 1 {
+            return Err("limits.address_window_secs: must be at least 1".into());
+        }
+        if limits.account_max_failures < 1 {
+            return Err("limits.account_max_failures: must be at least 1".into());
+        }
+        if limits.lock_base_secs < 1 || limits.lock_max_secs < limits.lock_base_secs {
+            return Err(
+                "limits.lock_base_secs / limits.lock_max_secs: need 1 <= base <= max".into(),
+            );
+        }
+        if let Some(key) = &self.code_hash_key {
+            if key.expose().len() < 32 {
+                return Err("code_hash_key: must be at least 32 characters".into());
+            }
+        } else if !self.generate_keys {
+            return Err("code_hash_key: required when generate_keys is false".into());
+        }
+        platform_http::TrustedProxies::parse(&self.trusted_proxies)?;
+        match self.sms.provider {
+            SmsProvider::Console => {}
+            SmsProvider::Webhook => {
+                let url = self.sms.webhook_url.as_deref().unwrap_or("");
+                if reqwest::Url::parse(url).is_err() {
+                    return Err(
+                        "sms.webhook_url: an http(s) URL is required for the webhook provider"
+                            .into(),
+                    );
+                }
+            }
+            SmsProvider::Kavenegar => {
+                let k = &self.sms.kavenegar;
+                if k.api_key.as_ref().is_none_or(|key| key.expose().is_empty()) {
+                    return Err("sms.kavenegar.api_key: required for the kavenegar provider".into());
+                }
+                if k.template.as_deref().is_none_or(str::is_empty) {
+                    return Err(
+                        "sms.kavenegar.template: required for the kavenegar provider".into(),
+                    );
+                }
+                if reqwest::Url::parse(&k.base_url).is_err() {
+                    return Err("sms.kavenegar.base_url: not a URL".into());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        Settings::default().validate().unwrap();
+    }
+
+    #[test]
+    fn a_code_may_not_live_longer_than_ten_minutes() {
+        let mut s = Settings::default();
+        s.code.lifetime_secs = 601;
+        assert!(s.validate().unwrap_err().contains("code.lifetime_secs"));
+        s.code.lifetime_secs = 600;
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn providers_need_their_keys() {
+        let mut s = Settings::default();
+        s.sms.provider = SmsProvider::Kavenegar;
+        assert!(s.validate().unwrap_err().contains("api_key"));
+        s.sms.kavenegar.api_key = Some(Secret::new("k"));
+        assert!(s.validate().unwrap_err().contains("template"));
+        s.sms.provider = SmsProvider::Webhook;
+        assert!(s.validate().unwrap_err().contains("webhook_url"));
+    }
+
+    #[test]
+    fn environment_keys_nest_with_double_underscores() {
+        let env = [
+            ("IDENTITY__SMS__PROVIDER", "webhook"),
+            ("IDENTITY__SMS__WEBHOOK_URL", "http://127.0.0.1:9/sms"),
+            ("IDENTITY__CODE__LENGTH", "8"),
+            ("IDENTITY__TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.1"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()));
+        let s: Settings =
+            platform_settings::load_from("identity", std::path::Path::new("/nonexistent"), env)
+                .unwrap();
+        assert_eq!(s.sms.provider, SmsProvider::Webhook);
+        assert_eq!(s.code.length, 8);
+        assert_eq!(s.trusted_proxies, vec!["10.0.0.0/8", "127.0.0.1"]);
+        s.validate().unwrap();
+
+        let misspelt = [("IDENTITY__CODE__LENGHT".to_string(), "8".to_string())];
+        let err = platform_settings::load_from::<Settings>(
+            "identity",
+            std::path::Path::new("/nonexistent"),
+            misspelt,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("lenght"), "{err}");
+    }
+
+    #[test]
+    fn production_needs_a_code_hash_key() {
+        let mut s = Settings {
+            generate_keys: false,
+            ..Settings::default()
+        };
+        assert!(s.validate().unwrap_err().contains("code_hash_key"));
+        s.code_hash_key = Some(Secret::new("x".repeat(32)));
+        s.validate().unwrap();
+    }
+}

@@ -1,0 +1,71 @@
+use super::params::Params;
+use super::rules::Rules;
+use super::success;
+use crate::auth::CurrentUser;
+use crate::db::{self, users};
+use crate::error::{IdentityError, Problem};
+use crate::password;
+use crate::state::State;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+/// `POST /web/user/change-password` with `old_password` and `new_password`.
+/// An account that has never set a password (it logs in by code) sets its
+/// first one without `old_password`. A wrong old password counts as a failed
+/// login, so a stolen token cannot be used to guess the password freely.
+pub async fn change_password(
+    caller: CurrentUser,
+    state: web::Data<State>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, IdentityError> {
+    let params = Params::read(&req, &body)?;
+    let user = caller.user;
+    let now = db::now();
+    if let Some(retry_after) = user.locked_for(now) {
+        return Err(IdentityError::Locked { retry_after });
+    }
+    let mut rules = Rules::new(&params);
+    let old = match &user.password_hash {
+        Some(_) => rules.required_secret("old_password", "Old Password", 1, password::MAX_CHARS),
+        None => None,
+    };
+    let new = rules.required_secret(
+        "new_password",
+        "New Password",
+        password::MIN_CHARS,
+        password::MAX_CHARS,
+    );
+    let (Some(new), true) = (new, rules.problems.is_empty()) else {
+        return Err(IdentityError::Invalid(rules.problems));
+    };
+    if let (Some(stored), Some(old)) = (user.password_hash.clone(), old) {
+        if !password::verify(old, stored).await? {
+            let (id, st) = (user.id, state.clone());
+            state
+                .db
+                .run(move |conn| {
+                    users::record_failure(conn, id, &st.limits, now).map_err(IdentityError::from)
+                })
+                .await?;
+            return Err(IdentityError::Invalid(vec![Problem {
+                field: "old_password",
+                message: "Old Password is incorrect.".into(),
+            }]));
+        }
+    }
+    let changes = users::Changes {
+        password_hash: Some(Some(password::hash(new).await?)),
+        changed: Some(now),
+        ..Default::default()
+    };
+    let id = user.id;
+    state
+        .db
+        .run(move |conn| -> Result<(), IdentityError> {
+            users::update(conn, id, &changes)?;
+            users::reset_failures(conn, id)?;
+            Ok(())
+        })
+        .await?;
+    Ok(success("password changed successfully"))
+}

@@ -1,0 +1,25 @@
+//! The bazaar app's account routes (seed 000), in its dialect. The app sends
+//! `username`, `token`, `x` and `y` with every call; the gateway turns
+//! `token` into the Authorization header, and the token alone says who the
+//! caller is.
+
+mod change_password;
+mod edit;
+mod params;
+mod rules;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/user/edit").post(edit::edit))
+        .service(web::resource("/user/change-password").post(change_password::change_password));
+}
+
+/// The bazaar app's success body.
+fn success(message: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().json(serde_json::json!({
+        "status": "success",
+        "message": message,
+        "data": "",
+    }))
+}

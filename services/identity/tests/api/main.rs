@@ -1,0 +1,15 @@
+//! The identity service through HTTP: each module starts the real app on a
+//! free port with a fresh database (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set) and real HTTP stand-ins for SMS providers.
+
+mod helpers;
+mod internal;
+mod kavenegar;
+mod limits;
+mod login;
+mod malformed;
+mod password;
+mod tokens;
+mod user;
+mod verify;
+mod web;

@@ -1,0 +1,177 @@
+use crate::helpers::spawn;
+use platform_auth::{JwksVerifier, VerifierOptions};
+use serde_json::Value;
+
+fn kid_of(token: &str) -> String {
+    jsonwebtoken::decode_header(token).unwrap().kid.unwrap()
+}
+
+#[tokio::test]
+async fn tokens_verify_against_the_published_jwks() {
+    let app = spawn().await;
+    let token = app.token_for("09120000070").await;
+    let (status, jwks) = app.get("/.well-known/jwks.json", None).await;
+    assert_eq!(status, 200);
+    let keys = jwks["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0]["alg"], "EdDSA");
+    assert!(keys[0].get("d").is_none(), "no private part in a JWKS");
+    assert_eq!(keys[0]["kid"], kid_of(&token));
+
+    // the way the gateway and other services check it
+    let verifier = JwksVerifier::new(
+        app.url("/.well-known/jwks.json"),
+        VerifierOptions::default(),
+    );
+    let claims = verifier.verify(&token).await.unwrap();
+    let (_, me) = app.get("/api/v1/user", Some(&token)).await;
+    assert_eq!(claims.sub, me["user"]["id"].as_i64().unwrap().to_string());
+    assert_eq!(claims.role, "user");
+    assert!(!claims.jti.is_empty());
+    assert!(claims.exp - claims.iat == app.settings.token_lifetime_secs);
+}
+
+#[tokio::test]
+async fn a_new_key_signs_while_tokens_of_the_old_one_keep_working() {
+    let app = spawn().await;
+    let old_token = app.token_for("09120000071").await;
+    let old_kid = kid_of(&old_token);
+
+    // rotation: a new key file whose name sorts after the generated one
+    let new_key = platform_auth::SigningKey::generate();
+    std::fs::write(
+        app.keys.path().join("ed25519-999999999999.der"),
+        new_key.pkcs8(),
+    )
+    .unwrap();
+    let app = app.restart(|s| s.code.resend_cooldown_secs = 0).await;
+
+    let (_, jwks) = app.get("/.well-known/jwks.json", None).await;
+    let kids: Vec<&str> = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap())
+        .collect();
+    assert!(
+        kids.contains(&old_kid.as_str()) && kids.contains(&new_key.kid()),
+        "{kids:?}"
+    );
+
+    let (status, _) = app.get("/api/v1/user", Some(&old_token)).await;
+    assert_eq!(status, 200, "a token of the previous key still verifies");
+    app.login("09120000072").await;
+    let code = app.code_for("09120000072").await;
+    let (_, body) = app.verify("09120000072", &code).await;
+    let new_token = body["access_token"].as_str().unwrap();
+    assert_eq!(kid_of(new_token), new_key.kid());
+
+    // pinning the active key by kid
+    let app = app.restart(|s| s.active_kid = Some(old_kid.clone())).await;
+    app.login("09120000073").await;
+    let code = app.code_for("09120000073").await;
+    let (_, body) = app.verify("09120000073", &code).await;
+    assert_eq!(kid_of(body["access_token"].as_str().unwrap()), old_kid);
+
+    // once the old key is dropped, its tokens stop verifying
+    for entry in std::fs::read_dir(app.keys.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != "ed25519-999999999999.der"
+            && path.extension().is_some_and(|x| x == "der")
+        {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let app = app.restart(|s| s.active_kid = None).await;
+    assert_eq!(app.get("/api/v1/user", Some(&old_token)).await.0, 401);
+    assert_eq!(app.get("/api/v1/user", Some(new_token)).await.0, 200);
+}
+
+#[tokio::test]
+async fn tokens_survive_a_restart() {
+    let app = spawn().await;
+    let token = app.token_for("09120000074").await;
+    let app = app.restart(|_| {}).await;
+    assert_eq!(app.get("/api/v1/user", Some(&token)).await.0, 200);
+}
+
+#[tokio::test]
+async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
+    let app = spawn().await;
+    let token = app.token_for("09120000075").await;
+    let other = app.token_for("09120000076").await;
+    let claims = JwksVerifier::new(
+        app.url("/.well-known/jwks.json"),
+        VerifierOptions::default(),
+    )
+    .verify(&token)
+    .await
+    .unwrap();
+
+    let (status, body) = app.get("/internal/revocations?after=0", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(body, serde_json::json!({"revocations": [], "last": 0}));
+
+    let (status, body) = app.get("/api/v1/logout", Some(&token)).await;
+    assert_eq!(
+        (status, body),
+        (
+            200,
+            serde_json::json!({"message": "با موفقیت خارج شدید", "status": 200})
+        )
+    );
+    // identity itself refuses it from now on
+    assert_eq!(app.get("/api/v1/user", Some(&token)).await.0, 401);
+    assert_eq!(app.get("/api/v1/logout", Some(&token)).await.0, 401);
+    assert_eq!(app.get("/api/v1/user", Some(&other)).await.0, 200);
+
+    let (_, body) = app.get("/internal/revocations?after=0", None).await;
+    let list = body["revocations"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["jti"], claims.jti);
+    assert_eq!(list[0]["exp"], claims.exp);
+    let seq = list[0]["seq"].as_i64().unwrap();
+    assert_eq!(body["last"], seq);
+    let (_, body) = app
+        .get(&format!("/internal/revocations?after={seq}"), None)
+        .await;
+    assert_eq!(body, serde_json::json!({"revocations": [], "last": seq}));
+
+    let (_, body) = app
+        .get(&format!("/internal/revocations/{}", claims.jti), None)
+        .await;
+    assert_eq!(body, serde_json::json!({"revoked": true}));
+    let (_, body) = app.get("/internal/revocations/some-other-jti", None).await;
+    assert_eq!(body, serde_json::json!({"revoked": false}));
+
+    // the second logout comes later in seq order
+    app.get("/api/v1/logout", Some(&other)).await;
+    let (_, body) = app
+        .get(&format!("/internal/revocations?after={seq}"), None)
+        .await;
+    let list: &Vec<Value> = body["revocations"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0]["seq"].as_i64().unwrap() > seq);
+}
+
+#[tokio::test]
+async fn concurrent_logouts_are_listed_in_commit_order() {
+    let app = spawn().await;
+    let mut tokens = Vec::new();
+    for i in 0..6 {
+        tokens.push(app.token_for(&format!("0912000008{i}")).await);
+    }
+    let logouts = tokens.iter().map(|t| app.get("/api/v1/logout", Some(t)));
+    for (status, _) in futures_util::future::join_all(logouts).await {
+        assert_eq!(status, 200);
+    }
+    let (_, body) = app.get("/internal/revocations?after=0", None).await;
+    let seqs: Vec<i64> = body["revocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seqs.len(), 6);
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+}

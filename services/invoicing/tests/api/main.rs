@@ -1,0 +1,18 @@
+//! The invoicing service started for real on a free port, with its own
+//! database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) and a
+//! JWKS served by a stand-in for identity. One test binary, many modules,
+//! so the suite links once.
+
+mod auth;
+mod delete;
+mod filters;
+mod gateway;
+mod helpers;
+mod isolation;
+mod language;
+mod malformed;
+mod paging;
+mod seed;
+mod startup;
+mod update;
+mod validation;
