@@ -1,7 +1,7 @@
 //! `gateway-bench`: throughput and latency of the gateway against the same
 //! trivial upstream called directly and through nginx, in one run.
 //!
-//! cargo run --release -p bench --bin gateway-bench -- [--seconds 5] [--rounds 3] [--connections 64] [--rate N] [--workers 1] [--redis redis://127.0.0.1:6379]
+//! cargo run --release -p bench --bin gateway-bench -- [--seconds 5] [--rounds 3] [--connections 64] [--rate N] [--workers 1] [--redis redis://127.0.0.1:6379] [--only b,c]
 //!
 //! Scenarios run in turn, round after round, and each one's rounds are
 //! added up, so a slow spell of the machine spreads over all of them.
@@ -22,6 +22,9 @@ struct Args {
     rate: Option<u64>,
     workers: usize,
     redis: String,
+    /// Scenario letters to run (`a`, `b`, `c`, `c'`, `d`); all when empty.
+    /// One scenario alone is what a profiler wants to watch.
+    only: Vec<String>,
 }
 
 fn args() -> Args {
@@ -32,6 +35,7 @@ fn args() -> Args {
         rate: None,
         workers: 1,
         redis: std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into()),
+        only: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -43,6 +47,7 @@ fn args() -> Args {
             "--rate" => a.rate = Some(value.parse().expect("--rate N (requests per second)")),
             "--workers" => a.workers = value.parse().expect("--workers N"),
             "--redis" => a.redis = value,
+            "--only" => a.only = value.split(',').map(|s| s.trim().to_string()).collect(),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -115,64 +120,78 @@ async fn main() {
     );
     let url = |port: u16| format!("http://127.0.0.1:{port}/bench");
     let mut scenarios = vec![
-        ("(a) upstream direct", upstream, None),
-        ("(b) gateway, no auth", plain, None),
+        ("a", "(a) upstream direct", upstream, None),
+        ("b", "(b) gateway, no auth", plain, None),
         (
+            "c",
             "(c) gateway, JWT + Redis limit",
             secured,
             Some(token.as_str()),
         ),
         (
+            "c'",
             "(c') gateway, JWT + in-process limit",
             secured_local,
             Some(token.as_str()),
         ),
     ];
     match &nginx {
-        Some(n) => scenarios.push(("(d) nginx reverse proxy", n.port, None)),
+        Some(n) => scenarios.push(("d", "(d) nginx reverse proxy", n.port, None)),
         None => println!("nginx not installed: (d) skipped (apt-get install nginx-light)"),
     }
-    let mut rows: Vec<(&str, Option<load::Measured>)> =
-        scenarios.iter().map(|s| (s.0, None)).collect();
+    scenarios.retain(|s| a.only.is_empty() || a.only.iter().any(|o| o == s.0));
+    let mut rows: Vec<(&str, &str, Option<load::Measured>)> =
+        scenarios.iter().map(|s| (s.0, s.1, None)).collect();
     for _ in 0..a.rounds {
-        for (i, (_, port, tok)) in scenarios.iter().enumerate() {
+        for (i, (_, _, port, tok)) in scenarios.iter().enumerate() {
             let m = load::run(&url(*port), *tok, a.connections, a.rate, warmup, duration).await;
-            match &mut rows[i].1 {
+            match &mut rows[i].2 {
                 Some(total) => total.absorb(m),
                 slot => *slot = Some(m),
             }
         }
     }
-    let rows: Vec<(&str, load::Measured)> = rows
+    let rows: Vec<(&str, &str, load::Measured)> = rows
         .into_iter()
-        .map(|(n, m)| (n, m.expect("measured")))
+        .map(|(key, name, m)| (key, name, m.expect("measured")))
         .collect();
+    let find = |key: &str| rows.iter().find(|r| r.0 == key).map(|r| &r.2);
+    let ratio = |m: &load::Measured, key: &str| {
+        find(key).map_or("-".to_string(), |base| {
+            format!("{:.2}", m.rps() / base.rps())
+        })
+    };
 
-    let base = rows[0].1.rps();
-    let gw = rows[1].1.rps();
     println!();
     println!(
         "| scenario | req/s | p50 ms | p99 ms | errors | vs (a) | vs (b) |\n|---|---:|---:|---:|---:|---:|---:|"
     );
-    for (name, m) in &rows {
+    for (_, name, m) in &rows {
         println!(
-            "| {name} | {:.0} | {:.2} | {:.2} | {} | {:.2} | {:.2} |",
+            "| {name} | {:.0} | {:.2} | {:.2} | {} | {} | {} |",
             m.rps(),
             m.percentile_ms(0.5),
             m.percentile_ms(0.99),
             m.errors,
-            m.rps() / base,
-            m.rps() / gw
+            ratio(m, "a"),
+            ratio(m, "b")
         );
     }
-    let added_p99 = rows[1].1.percentile_ms(0.99) - rows[0].1.percentile_ms(0.99);
     println!();
-    println!("p99 added by the gateway (b - a): {added_p99:.2} ms (target <= 1 ms)");
-    println!(
-        "(c) keeps {:.0}% of (b)'s throughput (target >= 90%)",
-        100.0 * rows[2].1.rps() / gw
-    );
-    if let Some((_, d)) = rows.get(4) {
-        println!("(b) / (d) throughput: {:.2} (target >= 1.00)", gw / d.rps());
+    if let (Some(a), Some(b)) = (find("a"), find("b")) {
+        let added = b.percentile_ms(0.99) - a.percentile_ms(0.99);
+        println!("p99 added by the gateway (b - a): {added:.2} ms (target <= 1 ms)");
+    }
+    if let (Some(b), Some(c)) = (find("b"), find("c")) {
+        println!(
+            "(c) keeps {:.0}% of (b)'s throughput (target >= 90%)",
+            100.0 * c.rps() / b.rps()
+        );
+    }
+    if let (Some(b), Some(d)) = (find("b"), find("d")) {
+        println!(
+            "(b) / (d) throughput: {:.2} (target >= 1.00)",
+            b.rps() / d.rps()
+        );
     }
 }

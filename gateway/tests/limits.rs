@@ -195,3 +195,45 @@ async fn replicas_share_one_limit_and_survive_a_redis_outage() {
     }
     assert_eq!(status(&two, "10.0.0.3").await.unwrap().status(), 429);
 }
+
+/// A burst of concurrent requests from one client gets exactly its quota,
+/// no more and no fewer, however the checks are batched: across two
+/// replicas on one Redis when `TEST_REDIS_URL` is set, in one replica's
+/// own counters otherwise.
+#[actix_web::test]
+async fn a_concurrent_burst_gets_exactly_the_quota() {
+    const QUOTA: u32 = 25;
+    const SENT: usize = 150;
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let redis = platform_testkit::redis_url();
+    let prefix = platform_testkit::redis_prefix();
+    let make = || {
+        let mut s = with_tight_policy(settings(&identity, &up.url, routes()), QUOTA);
+        s.redis_url = redis.clone();
+        s.redis_prefix = prefix.clone();
+        s.trusted_proxies = vec!["127.0.0.1".into()];
+        s
+    };
+    let mut gateways = vec![spawn_gateway(make()).await];
+    if redis.is_some() {
+        gateways.push(spawn_gateway(make()).await);
+    }
+    let client = http();
+    let sends = (0..SENT).map(|i| {
+        client
+            .get(format!("{}/limited/burst", gateways[i % gateways.len()]))
+            .header("x-forwarded-for", "10.9.9.9")
+            .send()
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(sends)
+        .await
+        .into_iter()
+        .map(|r| r.expect("the gateway answers").status().as_u16())
+        .collect();
+    let allowed = statuses.iter().filter(|s| **s == 200).count();
+    let limited = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(allowed, QUOTA as usize, "statuses: {statuses:?}");
+    assert_eq!(limited, SENT - QUOTA as usize, "statuses: {statuses:?}");
+    assert_eq!(up.requests(), u64::from(QUOTA));
+}

@@ -1,40 +1,76 @@
 use super::gcra::{self, Decision};
 use crate::settings::Policy;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use std::sync::LazyLock;
+use futures_util::stream::FuturesUnordered;
+use futures_util::StreamExt;
+use redis::aio::MultiplexedConnection;
+use redis::AsyncConnectionConfig;
+use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::Mutex;
+use tokio::sync::{mpsc, oneshot};
 
-/// GCRA in one atomic script, with Redis's clock, so every gateway replica
-/// shares one exact limit. Same arithmetic as `gcra::step`.
+/// GCRA for a batch of buckets in one atomic script, with Redis's clock, so
+/// every gateway replica shares one exact limit. Buckets are stepped in
+/// order, so a key that appears twice in a batch is counted twice. The
+/// arithmetic is `gcra::step`'s. (Several keys in one script needs them on
+/// one node: fine for one Redis, not for a Redis Cluster.)
 static SCRIPT: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r#"
-local t = tonumber(ARGV[1])
-local tau = tonumber(ARGV[2])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-if tat < now then tat = now end
-local new_tat = tat + t
-local allow_at = new_tat - tau
-if now < allow_at then
-  return {0, tat - now, allow_at - now}
+local out = {}
+for i, key in ipairs(KEYS) do
+  local t = tonumber(ARGV[2 * i - 1])
+  local tau = tonumber(ARGV[2 * i])
+  local tat = tonumber(redis.call('GET', key) or now)
+  if tat < now then tat = now end
+  local new_tat = tat + t
+  local allow_at = new_tat - tau
+  if now < allow_at then
+    out[#out + 1] = 0
+    out[#out + 1] = tat - now
+    out[#out + 1] = allow_at - now
+  else
+    redis.call('SET', key, new_tat, 'PX', math.ceil((new_tat - now) / 1000) + 1)
+    out[#out + 1] = 1
+    out[#out + 1] = new_tat - now
+    out[#out + 1] = 0
+  end
 end
-redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil((new_tat - now) / 1000) + 1)
-return {1, new_tat - now, 0}
+return out
 "#,
     )
 });
 
-/// A Redis connection made lazily and re-made after failures, at most once
-/// a second, so a Redis that is down costs requests nothing but the check.
+/// The most checks sent in one script call.
+const MAX_BATCH: usize = 256;
+/// Script calls out at once on the batcher's connection.
+const IN_FLIGHT: usize = 4;
+/// Checks waiting for the batcher; past this the store counts as failed
+/// (the limiter falls back or refuses) rather than queueing without end.
+const QUEUE: usize = 4096;
+
+/// One request's check, waiting for its batch.
+struct Job {
+    key: String,
+    t: i64,
+    tau: i64,
+    reply: oneshot::Sender<Result<(i64, i64, i64), String>>,
+}
+
+/// Rate-limit checks go to Redis in batches: one task owns the connection,
+/// and every check that arrives while a call is out goes in the next call.
+/// At low load each check is its own call, with no added wait; under load a
+/// call carries many, which spares Redis and the gateway a round trip each.
+///
+/// The batcher is made lazily and re-made after a failure, at most once a
+/// second, so a Redis that is down costs requests nothing but the check.
 pub struct RedisStore {
     client: redis::Client,
     prefix: String,
     timeout: Duration,
-    conn: Mutex<Option<ConnectionManager>>,
-    last_attempt: std::sync::Mutex<Option<Instant>>,
+    batcher: Mutex<Option<mpsc::Sender<Job>>>,
+    last_attempt: Mutex<Option<Instant>>,
 }
 
 impl RedisStore {
@@ -44,76 +80,183 @@ impl RedisStore {
             client,
             prefix: prefix.to_string(),
             timeout,
-            conn: Mutex::new(None),
-            last_attempt: std::sync::Mutex::new(None),
+            batcher: Mutex::new(None),
+            last_attempt: Mutex::new(None),
         })
     }
 
-    async fn connection(&self) -> Result<ConnectionManager, String> {
-        let mut slot = self.conn.lock().await;
-        if let Some(conn) = slot.as_ref() {
-            return Ok(conn.clone());
+    fn connect_timeout(&self) -> Duration {
+        self.timeout.max(Duration::from_millis(200))
+    }
+
+    fn config(&self) -> AsyncConnectionConfig {
+        AsyncConnectionConfig::new()
+            .set_connection_timeout(self.connect_timeout())
+            .set_response_timeout(self.timeout)
+    }
+
+    /// The running batcher, or a new one when none runs and the last
+    /// attempt was over a second ago. Starts it on the caller's runtime.
+    fn batcher(&self) -> Result<mpsc::Sender<Job>, String> {
+        let mut slot = self.batcher.lock().expect("batcher lock");
+        if let Some(tx) = slot.as_ref().filter(|tx| !tx.is_closed()) {
+            return Ok(tx.clone());
         }
+        *slot = None;
         {
-            let mut last = self.last_attempt.lock().expect("lock");
+            let mut last = self.last_attempt.lock().expect("attempt lock");
             if last.is_some_and(|at| at.elapsed() < Duration::from_secs(1)) {
                 return Err("redis unavailable (waiting to reconnect)".into());
             }
             *last = Some(Instant::now());
         }
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(self.timeout.max(Duration::from_millis(200)))
-            .set_response_timeout(self.timeout)
-            .set_number_of_retries(1)
-            .set_max_delay(1000);
-        let conn = tokio::time::timeout(
-            self.timeout.max(Duration::from_millis(200)) * 2,
-            ConnectionManager::new_with_config(self.client.clone(), config),
-        )
-        .await
-        .map_err(|_| "redis connect timed out".to_string())?
-        .map_err(|e| format!("redis connect: {e}"))?;
-        *slot = Some(conn.clone());
-        Ok(conn)
-    }
-
-    /// Forgets a connection that failed. The next call, at most a second
-    /// later, makes a fresh one: quicker and more predictable than waiting
-    /// out the connection manager's own reconnect backoff.
-    async fn forget(&self) {
-        *self.conn.lock().await = None;
+        let (tx, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(drive(
+            self.client.clone(),
+            self.config(),
+            self.connect_timeout(),
+            self.timeout,
+            rx,
+        ));
+        *slot = Some(tx.clone());
+        Ok(tx)
     }
 
     pub async fn check(&self, key: &str, policy: &Policy) -> Result<Decision, String> {
-        let result = self.try_check(key, policy).await;
-        if result.is_err() {
-            self.forget().await;
-        }
-        result
-    }
-
-    async fn try_check(&self, key: &str, policy: &Policy) -> Result<Decision, String> {
-        let mut conn = self.connection().await?;
         let (t, tau) = gcra::params(policy);
-        let mut call = SCRIPT.key(format!("{}rl:{key}", self.prefix));
-        call.arg(t).arg(tau);
-        let (allowed, debt, wait): (i64, i64, i64) =
-            tokio::time::timeout(self.timeout, call.invoke_async(&mut conn))
-                .await
-                .map_err(|_| "redis call timed out".to_string())?
-                .map_err(|e| format!("redis: {e}"))?;
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            key: format!("{}rl:{key}", self.prefix),
+            t,
+            tau,
+            reply,
+        };
+        self.batcher()?.try_send(job).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => "redis check queue full".to_string(),
+            mpsc::error::TrySendError::Closed(_) => "redis batcher stopped".to_string(),
+        })?;
+        // no timer of our own: the batcher bounds its connect and every call,
+        // and a batcher that is gone drops the reply channel, which answers
+        let (allowed, debt, wait) = answer
+            .await
+            .map_err(|_| "redis batcher stopped".to_string())??;
         Ok(gcra::decision(policy, allowed == 1, debt, wait))
     }
 
+    /// Whether Redis answers, on a connection of its own (readiness probes
+    /// are rare, and this proves a new connection can be made).
     pub async fn ping(&self) -> Result<(), String> {
-        let mut conn = self.connection().await?;
-        tokio::time::timeout(
-            self.timeout,
-            redis::cmd("PING").query_async::<String>(&mut conn),
-        )
-        .await
-        .map_err(|_| "redis ping timed out".to_string())?
-        .map(|_| ())
-        .map_err(|e| format!("redis: {e}"))
+        let call = async {
+            let mut conn = self
+                .client
+                .get_multiplexed_async_connection_with_config(&self.config())
+                .await?;
+            redis::cmd("PING").query_async::<String>(&mut conn).await
+        };
+        tokio::time::timeout(self.connect_timeout() + self.timeout, call)
+            .await
+            .map_err(|_| "redis ping timed out".to_string())?
+            .map(|_| ())
+            .map_err(|e| format!("redis: {e}"))
+    }
+}
+
+/// The batcher: connects, then sends whatever checks are queued as one call,
+/// with up to [`IN_FLIGHT`] calls out at once so Redis works on one batch
+/// while the gateway answers the last. When a call fails it answers every
+/// waiting check with the error and stops; the store makes a new one on a
+/// later check.
+async fn drive(
+    client: redis::Client,
+    config: AsyncConnectionConfig,
+    connect_timeout: Duration,
+    timeout: Duration,
+    mut jobs: mpsc::Receiver<Job>,
+) {
+    let connected = tokio::time::timeout(
+        connect_timeout * 2,
+        client.get_multiplexed_async_connection_with_config(&config),
+    )
+    .await;
+    let conn = match connected {
+        Ok(Ok(conn)) => conn,
+        Ok(Err(e)) => return fail_all(&mut jobs, Vec::new(), &format!("redis connect: {e}")),
+        Err(_) => return fail_all(&mut jobs, Vec::new(), "redis connect timed out"),
+    };
+    let mut calls = FuturesUnordered::new();
+    loop {
+        tokio::select! {
+            biased;
+            Some((batch, result)) = calls.next() => {
+                if let Err((batch, why)) = answer(batch, result) {
+                    // dropping the calls still out drops their checks'
+                    // reply channels, which answers them "stopped"
+                    drop(calls);
+                    return fail_all(&mut jobs, batch, &why);
+                }
+            }
+            first = jobs.recv(), if calls.len() < IN_FLIGHT => {
+                let Some(first) = first else { break };
+                let mut batch = Vec::with_capacity(MAX_BATCH.min(jobs.len() + 1));
+                batch.push(first);
+                while batch.len() < MAX_BATCH {
+                    match jobs.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                let mut conn = conn.clone();
+                calls.push(async move {
+                    let result = tokio::time::timeout(timeout, call(&mut conn, &batch)).await;
+                    (batch, result)
+                });
+            }
+        }
+    }
+}
+
+type CallResult = Result<redis::RedisResult<Vec<i64>>, tokio::time::error::Elapsed>;
+
+/// Hands each check of a finished call its answer, or says why the call
+/// failed (the batch is then answered by `fail_all`).
+fn answer(batch: Vec<Job>, result: CallResult) -> Result<(), (Vec<Job>, String)> {
+    match result {
+        Ok(Ok(values)) if values.len() == batch.len() * 3 => {
+            for (job, v) in batch.into_iter().zip(values.chunks_exact(3)) {
+                let _ = job.reply.send(Ok((v[0], v[1], v[2])));
+            }
+            Ok(())
+        }
+        Ok(Ok(values)) => {
+            let why = format!(
+                "redis answered {} values for {} checks",
+                values.len(),
+                batch.len()
+            );
+            Err((batch, why))
+        }
+        Ok(Err(e)) => Err((batch, format!("redis: {e}"))),
+        Err(_) => Err((batch, "redis call timed out".to_string())),
+    }
+}
+
+async fn call(conn: &mut MultiplexedConnection, batch: &[Job]) -> redis::RedisResult<Vec<i64>> {
+    let mut invocation = SCRIPT.prepare_invoke();
+    for job in batch {
+        invocation.key(&job.key).arg(job.t).arg(job.tau);
+    }
+    invocation.invoke_async(conn).await
+}
+
+/// Answers the batch in hand and every queued check with `why`, and closes
+/// the queue so the store sees this batcher is gone.
+fn fail_all(jobs: &mut mpsc::Receiver<Job>, batch: Vec<Job>, why: &str) {
+    jobs.close();
+    let mut waiting = batch;
+    while let Ok(job) = jobs.try_recv() {
+        waiting.push(job);
+    }
+    for job in waiting {
+        let _ = job.reply.send(Err(why.to_string()));
     }
 }
