@@ -44,7 +44,7 @@ pub async fn run(
     let measure_from = started + warmup;
     let until = measure_from + duration;
     let mut tasks = Vec::with_capacity(connections);
-    for _ in 0..connections {
+    for i in 0..connections {
         // one client each, so each task holds its own connection
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(1)
@@ -57,7 +57,11 @@ pub async fn run(
         tasks.push(tokio::spawn(async move {
             let mut hist = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
             let (mut ok, mut errors) = (0u64, 0u64);
-            let mut next = Instant::now();
+            // staggered, so the connections' requests are spread over the
+            // interval instead of arriving together as one burst
+            let mut next = Instant::now() + interval.map_or(Duration::ZERO, |every| {
+                every.mul_f64(i as f64 / connections as f64)
+            });
             loop {
                 if let Some(every) = interval {
                     tokio::time::sleep_until(next.into()).await;
