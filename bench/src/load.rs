@@ -59,9 +59,10 @@ pub async fn run(
             let (mut ok, mut errors) = (0u64, 0u64);
             // staggered, so the connections' requests are spread over the
             // interval instead of arriving together as one burst
-            let mut next = Instant::now() + interval.map_or(Duration::ZERO, |every| {
-                every.mul_f64(i as f64 / connections as f64)
-            });
+            let mut next = Instant::now()
+                + interval.map_or(Duration::ZERO, |every| {
+                    every.mul_f64(i as f64 / connections as f64)
+                });
             loop {
                 if let Some(every) = interval {
                     tokio::time::sleep_until(next.into()).await;

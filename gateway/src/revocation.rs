@@ -18,6 +18,10 @@ pub struct RevocationFeed {
 struct Page {
     revocations: Vec<Entry>,
     last: i64,
+    /// The highest seq identity ever handed out; below our cursor when the
+    /// feed started again. Older identities do not send it.
+    #[serde(default)]
+    newest: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +78,16 @@ async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
                     if failing {
                         log::info!("revocation feed is back");
                         failing = false;
+                    }
+                    if let Some(newest) = page.newest.filter(|n| *n < after) {
+                        // a new or restored identity database numbers its
+                        // revocations from below our cursor: without this,
+                        // its logouts would go unseen until it caught up
+                        log::warn!(
+                            "revocation feed started again (newest {newest} < cursor {after}): reading it from the start"
+                        );
+                        after = 0;
+                        continue;
                     }
                     let full = page.revocations.len() >= PAGE;
                     after = after.max(page.last);

@@ -278,6 +278,81 @@ async fn revoked_tokens_are_refused_once_the_feed_lists_them() {
     );
 }
 
+/// Identity's database was replaced (new, or restored from an older
+/// backup): its feed numbers revocations from below the gateway's cursor.
+/// The gateway must notice and read it from the start, or those logouts
+/// would go unseen.
+#[actix_web::test]
+async fn a_feed_that_started_again_is_read_from_the_start() {
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, ResponseTemplate};
+
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let claims = Claims::new("9", "user", 3600);
+    let token = identity.key.sign(&claims);
+    let mut s = settings(&identity, &up.url, routes());
+    s.revocations_url = Some(format!("{}/internal/revocations", identity.server.uri()));
+    s.revocation_poll_ms = 100;
+    let feed = |after: &str, body: Value| {
+        Mock::given(method("GET"))
+            .and(path("/internal/revocations"))
+            .and(query_param("after", after))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+    };
+    let old = [
+        feed(
+            "0",
+            json!({"revocations": [{"seq": 7, "jti": "someone-else", "exp": claims.exp}], "last": 7, "newest": 7}),
+        )
+        .mount_as_scoped(&identity.server)
+        .await,
+        feed("7", json!({"revocations": [], "last": 7, "newest": 7}))
+            .mount_as_scoped(&identity.server)
+            .await,
+    ];
+    let gw = spawn_gateway(s).await;
+    let client = http();
+    let get = || {
+        client
+            .get(format!("{gw}/api/v1/user"))
+            .bearer_auth(&token)
+            .send()
+    };
+    // the gateway has read the old feed up to 7
+    let caught_up = platform_testkit::eventually(std::time::Duration::from_secs(2), async || {
+        identity
+            .server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .any(|r| r.url.query() == Some("after=7"))
+    })
+    .await;
+    assert!(caught_up, "the gateway never read the first feed");
+    assert_eq!(get().await.unwrap().status(), 200);
+
+    drop(old);
+    feed("7", json!({"revocations": [], "last": 7, "newest": 1}))
+        .mount(&identity.server)
+        .await;
+    feed(
+        "0",
+        json!({"revocations": [{"seq": 1, "jti": claims.jti, "exp": claims.exp}], "last": 1, "newest": 1}),
+    )
+    .mount(&identity.server)
+    .await;
+    feed("1", json!({"revocations": [], "last": 1, "newest": 1}))
+        .mount(&identity.server)
+        .await;
+    let refused = platform_testkit::eventually(std::time::Duration::from_secs(1), async || {
+        get().await.unwrap().status() == 401
+    })
+    .await;
+    assert!(refused, "a logout in the new feed was never seen");
+}
+
 #[actix_web::test]
 async fn a_flood_of_unknown_kids_fetches_the_jwks_at_most_once_per_cooldown() {
     let identity = Identity::start().await;

@@ -69,6 +69,29 @@ pub fn after(
         .load(conn)
 }
 
+/// The highest seq ever handed out, counting rows since dropped. A poller
+/// whose cursor is past it is reading a feed that started again (a new
+/// database, or one restored from an older backup) and must read it anew.
+pub fn newest(conn: &mut AnyConnection) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Newest {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let row: Newest = match conn {
+        AnyConnection::Postgresql(pg) => diesel::sql_query(
+            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM revocations_seq_seq",
+        )
+        .get_result(pg)?,
+        // AUTOINCREMENT keeps the high-water mark here and never reuses a seq
+        AnyConnection::Sqlite(lite) => diesel::sql_query(
+            "SELECT CAST(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'revocations'), 0) AS BIGINT) AS n",
+        )
+        .get_result(lite)?,
+    };
+    Ok(row.n)
+}
+
 pub fn is_revoked(conn: &mut AnyConnection, jti: &str) -> QueryResult<bool> {
     let n: i64 = revocations::table
         .filter(revocations::jti.eq(jti))

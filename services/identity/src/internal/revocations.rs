@@ -16,20 +16,28 @@ pub struct Query {
 }
 
 /// `GET /internal/revocations?after=<seq>`: live revocations after `seq`,
-/// in seq order, and the seq to ask after next time.
+/// in seq order, the seq to ask after next time (`last`), and the highest
+/// seq ever handed out (`newest`), by which a poller whose cursor is ahead
+/// of the feed knows to read it from the start.
 pub async fn list(
     state: web::Data<State>,
     query: web::Query<Query>,
 ) -> Result<HttpResponse, IdentityError> {
     let after = query.after;
-    let revocations = state
+    let (revocations, newest) = state
         .db
         .run(move |conn| {
-            db::revocations::after(conn, after, db::now(), PAGE).map_err(IdentityError::from)
+            let newest = db::revocations::newest(conn)?;
+            let page = db::revocations::after(conn, after, db::now(), PAGE)?;
+            Ok::<_, IdentityError>((page, newest))
         })
         .await?;
     let last = revocations.last().map_or(after, |r| r.seq);
-    Ok(HttpResponse::Ok().json(json!({"revocations": revocations, "last": last})))
+    Ok(HttpResponse::Ok().json(json!({
+        "revocations": revocations,
+        "last": last,
+        "newest": newest,
+    })))
 }
 
 /// `GET /internal/revocations/{jti}`: `{"revoked": true|false}`.

@@ -110,7 +110,10 @@ async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
 
     let (status, body) = app.get("/internal/revocations?after=0", None).await;
     assert_eq!(status, 200);
-    assert_eq!(body, serde_json::json!({"revocations": [], "last": 0}));
+    assert_eq!(
+        body,
+        serde_json::json!({"revocations": [], "last": 0, "newest": 0})
+    );
 
     let (status, body) = app.get("/api/v1/logout", Some(&token)).await;
     assert_eq!(
@@ -132,10 +135,20 @@ async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
     assert_eq!(list[0]["exp"], claims.exp);
     let seq = list[0]["seq"].as_i64().unwrap();
     assert_eq!(body["last"], seq);
+    assert_eq!(body["newest"], seq);
     let (_, body) = app
         .get(&format!("/internal/revocations?after={seq}"), None)
         .await;
-    assert_eq!(body, serde_json::json!({"revocations": [], "last": seq}));
+    assert_eq!(
+        body,
+        serde_json::json!({"revocations": [], "last": seq, "newest": seq})
+    );
+    // a poller whose cursor is ahead (it read another database's feed) sees
+    // `newest` below its cursor, its sign to read from the start
+    let (_, body) = app
+        .get(&format!("/internal/revocations?after={}", seq + 50), None)
+        .await;
+    assert_eq!(body["newest"], seq);
 
     let (_, body) = app
         .get(&format!("/internal/revocations/{}", claims.jti), None)
