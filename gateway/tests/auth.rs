@@ -229,6 +229,17 @@ async fn forged_identity_headers_are_removed() {
     assert_eq!(headers["x-forwarded-proto"], "http");
 }
 
+/// Settings that poll the stand-in identity's revocation feed every 100 ms,
+/// and a token for user 9 with its claims.
+fn polling_the_feed(identity: &Identity, up: &str) -> (gateway::Settings, Claims, String) {
+    let claims = Claims::new("9", "user", 3600);
+    let token = identity.key.sign(&claims);
+    let mut s = settings(identity, up, routes());
+    s.revocations_url = Some(format!("{}/internal/revocations", identity.server.uri()));
+    s.revocation_poll_ms = 100;
+    (s, claims, token)
+}
+
 #[actix_web::test]
 async fn revoked_tokens_are_refused_once_the_feed_lists_them() {
     use wiremock::matchers::{method, path};
@@ -236,11 +247,7 @@ async fn revoked_tokens_are_refused_once_the_feed_lists_them() {
 
     let identity = Identity::start().await;
     let up = upstream::start().await;
-    let claims = Claims::new("9", "user", 3600);
-    let token = identity.key.sign(&claims);
-    let mut s = settings(&identity, &up.url, routes());
-    s.revocations_url = Some(format!("{}/internal/revocations", identity.server.uri()));
-    s.revocation_poll_ms = 100;
+    let (s, claims, token) = polling_the_feed(&identity, &up.url);
     let empty = Mock::given(method("GET"))
         .and(path("/internal/revocations"))
         .respond_with(
@@ -289,11 +296,7 @@ async fn a_feed_that_started_again_is_read_from_the_start() {
 
     let identity = Identity::start().await;
     let up = upstream::start().await;
-    let claims = Claims::new("9", "user", 3600);
-    let token = identity.key.sign(&claims);
-    let mut s = settings(&identity, &up.url, routes());
-    s.revocations_url = Some(format!("{}/internal/revocations", identity.server.uri()));
-    s.revocation_poll_ms = 100;
+    let (s, claims, token) = polling_the_feed(&identity, &up.url);
     let feed = |after: &str, body: Value| {
         Mock::given(method("GET"))
             .and(path("/internal/revocations"))
