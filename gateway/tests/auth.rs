@@ -229,6 +229,18 @@ async fn forged_identity_headers_are_removed() {
     assert_eq!(headers["x-forwarded-proto"], "http");
 }
 
+/// The status of `GET /api/v1/user` through the gateway with `token`.
+async fn user_status(gw: &str, token: &str) -> u16 {
+    http()
+        .get(format!("{gw}/api/v1/user"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 /// Settings that poll the stand-in identity's revocation feed every 100 ms,
 /// and a token for user 9 with its claims.
 fn polling_the_feed(identity: &Identity, up: &str) -> (gateway::Settings, Claims, String) {
@@ -256,14 +268,8 @@ async fn revoked_tokens_are_refused_once_the_feed_lists_them() {
         .mount_as_scoped(&identity.server)
         .await;
     let gw = spawn_gateway(s).await;
-    let client = http();
-    let get = || {
-        client
-            .get(format!("{gw}/api/v1/user"))
-            .bearer_auth(&token)
-            .send()
-    };
-    assert_eq!(get().await.unwrap().status(), 200);
+    let get = || user_status(&gw, &token);
+    assert_eq!(get().await, 200);
 
     drop(empty);
     Mock::given(method("GET"))
@@ -275,7 +281,7 @@ async fn revoked_tokens_are_refused_once_the_feed_lists_them() {
         .await;
     let started = std::time::Instant::now();
     let refused = platform_testkit::eventually(std::time::Duration::from_secs(1), async || {
-        get().await.unwrap().status() == 401
+        get().await == 401
     })
     .await;
     assert!(
@@ -315,13 +321,7 @@ async fn a_feed_that_started_again_is_read_from_the_start() {
             .await,
     ];
     let gw = spawn_gateway(s).await;
-    let client = http();
-    let get = || {
-        client
-            .get(format!("{gw}/api/v1/user"))
-            .bearer_auth(&token)
-            .send()
-    };
+    let get = || user_status(&gw, &token);
     // the gateway has read the old feed up to 7
     let caught_up = platform_testkit::eventually(std::time::Duration::from_secs(2), async || {
         identity
@@ -334,7 +334,7 @@ async fn a_feed_that_started_again_is_read_from_the_start() {
     })
     .await;
     assert!(caught_up, "the gateway never read the first feed");
-    assert_eq!(get().await.unwrap().status(), 200);
+    assert_eq!(get().await, 200);
 
     drop(old);
     feed("7", json!({"revocations": [], "last": 7, "newest": 1}))
@@ -350,7 +350,7 @@ async fn a_feed_that_started_again_is_read_from_the_start() {
         .mount(&identity.server)
         .await;
     let refused = platform_testkit::eventually(std::time::Duration::from_secs(1), async || {
-        get().await.unwrap().status() == 401
+        get().await == 401
     })
     .await;
     assert!(refused, "a logout in the new feed was never seen");
