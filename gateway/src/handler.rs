@@ -2,6 +2,7 @@ use crate::proxy::{self, Forward, ProxyError};
 use crate::ratelimit::Decision;
 use crate::routes::{self, Route};
 use crate::settings::AuthMode;
+use crate::upstream::Pool;
 use crate::Gateway;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
@@ -109,8 +110,11 @@ pub async fn handle(
             None
         },
     };
-    let client = gw.client_for(route);
-    let mut res = match proxy::forward(&req, payload, route, client, fwd).await {
+    let pool = req
+        .app_data::<Pool>()
+        .expect("every worker's App has its pool")
+        .clone();
+    let mut res = match proxy::forward(&req, payload, route, &pool, fwd).await {
         Ok(res) => res,
         Err(e) => upstream_failed(&gw, route, e, lang),
     };

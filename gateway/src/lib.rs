@@ -12,6 +12,7 @@ mod revocation;
 pub mod routes;
 pub mod settings;
 mod startup;
+mod upstream;
 
 pub use settings::Settings;
 pub use startup::{Application, Gateway, StartError};

@@ -1,5 +1,6 @@
 use crate::headers;
 use crate::routes::Route;
+use crate::upstream::Pool;
 use actix_web::body::SizedStream;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
@@ -9,13 +10,10 @@ use futures_util::{StreamExt, TryStreamExt};
 use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Empty, StreamBody};
 use hyper::body::{Frame, Incoming};
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper::client::conn::http1::SendRequest;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Why a proxied call has no upstream answer.
 #[derive(Debug, thiserror::Error)]
@@ -48,31 +46,20 @@ pub struct Forward<'a> {
 /// The body type sent upstream: empty, or the client's body streamed.
 pub type UpstreamBody = UnsyncBoxBody<Bytes, std::io::Error>;
 
-/// A pooled HTTP/1.1 client to the upstreams. hyper directly rather than
-/// reqwest: a proxy needs none of reqwest's conveniences (redirects, default
-/// headers, URL parsing) and pays for each of them on every request.
-pub type UpstreamClient = Client<HttpConnector, UpstreamBody>;
-
-pub fn upstream_client(connect_timeout: Duration) -> UpstreamClient {
-    let mut connector = HttpConnector::new();
-    connector.set_connect_timeout(Some(connect_timeout));
-    connector.set_nodelay(true);
-    Client::builder(TokioExecutor::new())
-        .pool_max_idle_per_host(256)
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build(connector)
-}
-
 /// Sends the request to the route's upstream, streaming the body both ways
 /// through bounded buffers: memory stays flat whatever the body's size.
 pub async fn forward(
     req: &HttpRequest,
     payload: web::Payload,
     route: &Route,
-    client: &UpstreamClient,
+    pool: &Pool,
     fwd: Forward<'_>,
 ) -> Result<HttpResponse, ProxyError> {
-    let mut target = format!("{}{}", route.upstream, req.uri().path());
+    let up = &route.target;
+    // origin-form: the connection already says which host it goes to
+    let mut target = String::with_capacity(up.base_path.len() + req.uri().path().len() + 64);
+    target.push_str(&up.base_path);
+    target.push_str(req.uri().path());
     if let Some(query) = req.uri().query() {
         let kept = filter_query(query, fwd.drop_query_param);
         if !kept.is_empty() {
@@ -88,6 +75,7 @@ pub async fn forward(
     let mut out = http::Request::builder().method(method).uri(uri);
     let headers = out.headers_mut().expect("a request under construction");
 
+    headers.insert(http::header::HOST, up.host.clone());
     let listed = headers::connection_listed(req.headers());
     for (name, value) in req.headers() {
         if headers::forward_request_header(name, &listed)
@@ -145,14 +133,23 @@ pub async fn forward(
         .body(body)
         .map_err(|e| ProxyError::Broken(format!("building the request: {e}")))?;
 
-    let response = match tokio::time::timeout(route.timeout, client.request(out)).await {
+    let sent = pool.send(up, route.connect_timeout, out);
+    let (response, conn) = match tokio::time::timeout(route.timeout, sent).await {
         Err(_) => return Err(ProxyError::Timeout),
         Ok(Err(_)) if exceeded.load(Ordering::Acquire) => return Err(ProxyError::TooLarge),
-        Ok(Err(e)) if e.is_connect() => return Err(ProxyError::Unreachable(error_chain(&e))),
-        Ok(Err(e)) => return Err(ProxyError::Broken(error_chain(&e))),
-        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return Err(e),
+        Ok(Ok(answer)) => answer,
     };
-    Ok(respond(req.method(), response).await)
+    Ok(respond(
+        req.method(),
+        response,
+        Reuse {
+            pool,
+            id: up.id,
+            conn,
+        },
+    )
+    .await)
 }
 
 /// Bodies up to this size are read whole and sent in one piece: cheaper
@@ -191,7 +188,18 @@ fn stream_body(mut payload: web::Payload, limit: u64, exceeded: Arc<AtomicBool>)
     StreamBody::new(frames).boxed_unsync()
 }
 
-async fn respond(method: &Method, response: http::Response<Incoming>) -> HttpResponse {
+/// The connection a response came on, to hand back when it has been read.
+struct Reuse<'a> {
+    pool: &'a Pool,
+    id: usize,
+    conn: SendRequest<UpstreamBody>,
+}
+
+async fn respond(
+    method: &Method,
+    response: http::Response<Incoming>,
+    reuse: Reuse<'_>,
+) -> HttpResponse {
     let (head, body) = response.into_parts();
     let status = StatusCode::from_u16(head.status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     let mut builder = HttpResponse::build(status);
@@ -218,6 +226,7 @@ async fn respond(method: &Method, response: http::Response<Incoming>) -> HttpRes
         || status == StatusCode::NOT_MODIFIED
         || method == Method::HEAD
     {
+        reuse.pool.give_back(reuse.id, reuse.conn);
         return builder.finish();
     }
     let length = head
@@ -227,7 +236,10 @@ async fn respond(method: &Method, response: http::Response<Incoming>) -> HttpRes
         .and_then(|v| v.parse::<u64>().ok());
     match length {
         Some(n) if n <= SMALL_BODY => match body.collect().await {
-            Ok(collected) => builder.body(collected.to_bytes()),
+            Ok(collected) => {
+                reuse.pool.give_back(reuse.id, reuse.conn);
+                builder.body(collected.to_bytes())
+            }
             // the upstream broke off mid-body: the client must not get a
             // short body that looks whole
             Err(e) => {
@@ -235,24 +247,20 @@ async fn respond(method: &Method, response: http::Response<Incoming>) -> HttpRes
                 HttpResponse::BadGateway().finish()
             }
         },
-        Some(n) => builder.body(SizedStream::new(
-            n,
-            body.into_data_stream().map_err(std::io::Error::other),
-        )),
-        None => builder.streaming(body.into_data_stream().map_err(std::io::Error::other)),
+        Some(n) => builder.body(SizedStream::new(n, reuse.at_end(body))),
+        None => builder.streaming(reuse.at_end(body)),
     }
 }
 
-/// The error with its causes, which is where hyper says what went wrong.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cause = c.source();
+impl Reuse<'_> {
+    /// The body as actix streams it, handing the connection back at its end.
+    fn at_end(
+        self,
+        body: Incoming,
+    ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + 'static {
+        let data = body.into_data_stream().map_err(std::io::Error::other);
+        self.pool.give_back_at_end(self.id, self.conn, data)
     }
-    out
 }
 
 fn peer_ip(req: &HttpRequest) -> Option<IpAddr> {

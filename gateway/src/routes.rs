@@ -1,5 +1,8 @@
 use crate::settings::{AuthMode, Policy, RouteSettings, Settings};
+use crate::upstream::Upstream;
 use platform_http::Dialect;
+use std::collections::hash_map::{Entry, HashMap};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The built-in table: every public path of the services that exist.
@@ -31,8 +34,10 @@ pub struct Route {
     pub exact: bool,
     pub upstream_name: String,
     /// The upstream's base URL, checked to be `http://host[:port][/path]`
-    /// without a trailing slash: request paths are appended to it.
+    /// without a trailing slash.
     pub upstream: String,
+    /// The same, parsed: where requests go. Shared by the routes naming it.
+    pub target: Arc<Upstream>,
     pub auth: AuthMode,
     pub policy: Option<(String, Policy)>,
     pub dialect: Dialect,
@@ -59,6 +64,7 @@ impl Route {
 #[derive(Debug, Clone)]
 pub struct RouteTable {
     routes: Vec<Route>,
+    upstreams: usize,
 }
 
 impl RouteTable {
@@ -71,6 +77,7 @@ impl RouteTable {
             settings.routes.clone()
         };
         let mut routes = Vec::with_capacity(configured.len());
+        let mut targets: HashMap<String, Arc<Upstream>> = HashMap::new();
         for (i, r) in configured.into_iter().enumerate() {
             let key = format!("routes[{i}] ({})", r.path);
             if !r.path.starts_with('/') {
@@ -85,19 +92,19 @@ impl RouteTable {
                 .ok_or_else(|| format!("{key}.upstream: no upstream named `{}`", r.upstream))?
                 .trim_end_matches('/')
                 .to_string();
-            // upstreams are internal services spoken to in plain HTTP/1.1
-            upstream
-                .parse::<http::Uri>()
-                .ok()
-                .filter(|u| {
-                    u.scheme_str() == Some("http") && u.host().is_some() && u.query().is_none()
-                })
-                .ok_or_else(|| {
-                    format!(
-                        "upstreams.{}: `{upstream}` is not an http:// URL",
-                        r.upstream
-                    )
-                })?;
+            let next_id = targets.len();
+            let target = match targets.entry(r.upstream.clone()) {
+                Entry::Occupied(seen) => Arc::clone(seen.get()),
+                Entry::Vacant(slot) => {
+                    let parsed = Upstream::parse(next_id, &upstream).ok_or_else(|| {
+                        format!(
+                            "upstreams.{}: `{upstream}` is not an http:// URL",
+                            r.upstream
+                        )
+                    })?;
+                    Arc::clone(slot.insert(Arc::new(parsed)))
+                }
+            };
             let policy_name = r.rate_limit.clone().unwrap_or_else(|| "default".into());
             let policy = if policy_name == "none" {
                 None
@@ -124,6 +131,7 @@ impl RouteTable {
                 exact: r.exact,
                 upstream_name: r.upstream,
                 upstream,
+                target,
                 auth: r.auth,
                 policy,
                 dialect: r.dialect,
@@ -141,7 +149,10 @@ impl RouteTable {
                 .cmp(&a.path.trim_end_matches('/').len())
                 .then(b.exact.cmp(&a.exact))
         });
-        Ok(RouteTable { routes })
+        Ok(RouteTable {
+            routes,
+            upstreams: targets.len(),
+        })
     }
 
     /// The route for a canonical path: the longest matching one.
@@ -151,6 +162,12 @@ impl RouteTable {
 
     pub fn routes(&self) -> &[Route] {
         &self.routes
+    }
+
+    /// How many distinct upstreams the routes name: the size of each
+    /// worker's connection pool.
+    pub fn upstreams(&self) -> usize {
+        self.upstreams
     }
 }
 

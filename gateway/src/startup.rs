@@ -1,17 +1,16 @@
 use crate::handler;
 use crate::metrics::GatewayMetrics;
-use crate::proxy;
 use crate::ratelimit::{RateLimiter, RedisStore};
 use crate::revocation::RevocationFeed;
-use crate::routes::{Route, RouteTable};
+use crate::routes::RouteTable;
 use crate::settings::Settings;
+use crate::upstream;
 use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpServer};
 use platform_auth::{JwksVerifier, NeverRevoked, RevocationCheck, VerifierOptions};
 use platform_http::health::Readiness;
 use platform_http::Metrics;
 use platform_http::{Served, TrustedProxies};
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,14 +22,6 @@ pub struct Gateway {
     pub(crate) limiter: RateLimiter,
     pub(crate) proxies: TrustedProxies,
     pub(crate) metrics: GatewayMetrics,
-    // one pooled client per connect timeout in use (reqwest sets it per client)
-    clients: HashMap<Duration, proxy::UpstreamClient>,
-}
-
-impl Gateway {
-    pub(crate) fn client_for(&self, route: &Route) -> &proxy::UpstreamClient {
-        &self.clients[&route.connect_timeout]
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,14 +65,7 @@ impl Application {
             ),
             None => Arc::new(NeverRevoked),
         };
-        let mut clients = HashMap::new();
-        for route in routes.routes() {
-            if let std::collections::hash_map::Entry::Vacant(slot) =
-                clients.entry(route.connect_timeout)
-            {
-                slot.insert(proxy::upstream_client(route.connect_timeout));
-            }
-        }
+        let upstreams = routes.upstreams();
         let gateway = web::Data::new(Gateway {
             routes,
             verifier: JwksVerifier::new(settings.jwks_url.clone(), VerifierOptions::default()),
@@ -89,7 +73,6 @@ impl Application {
             limiter,
             proxies,
             metrics: gw_metrics,
-            clients,
         });
         let readiness = readiness(gateway.clone(), &settings);
         let metrics = web::Data::new(metrics);
@@ -100,6 +83,8 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(gateway.clone())
+                // each worker its own: a worker is one thread, so no lock
+                .app_data(upstream::Pool::new(upstreams))
                 .app_data(metrics.clone())
                 .app_data(web::Data::new(readiness.clone()))
                 .wrap(Condition::new(

@@ -6,6 +6,8 @@ use common::{http, routes, settings, spawn_gateway, upstream, Identity};
 use gateway::settings::{AuthMode, RouteSettings};
 use platform_http::Dialect;
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[actix_web::test]
@@ -237,4 +239,72 @@ async fn health_readiness_and_metrics() {
             .status(),
         503
     );
+}
+
+/// A bare HTTP/1.1 upstream that counts the connections it accepts and,
+/// with `close_after`, closes each one that long after answering, without
+/// saying so in a `Connection: close` header.
+async fn counting_upstream(close_after: Option<Duration>) -> (String, Arc<AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 1024];
+                loop {
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    buf.clear();
+                    let answer = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+                    if socket.write_all(answer).await.is_err() {
+                        return;
+                    }
+                    if let Some(after) = close_after {
+                        tokio::time::sleep(after).await;
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, accepted)
+}
+
+#[actix_web::test]
+async fn upstream_connections_are_reused_and_closed_ones_are_not() {
+    let identity = Identity::start().await;
+    let client = http();
+
+    let (url, accepted) = counting_upstream(None).await;
+    let gw = spawn_gateway(settings(&identity, &url, routes())).await;
+    for _ in 0..5 {
+        let res = client.get(format!("{gw}/open/x")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.text().await.unwrap(), "ok");
+    }
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one kept-alive connection"
+    );
+
+    // an upstream that drops idle connections: the next request must not
+    // be sent on the dead one
+    let (url, accepted) = counting_upstream(Some(Duration::from_millis(20))).await;
+    let gw = spawn_gateway(settings(&identity, &url, routes())).await;
+    for _ in 0..3 {
+        let res = client.get(format!("{gw}/open/x")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    assert_eq!(accepted.load(Ordering::SeqCst), 3);
 }
