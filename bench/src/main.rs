@@ -6,6 +6,10 @@
 //! Scenarios run in turn, round after round, and each one's rounds are
 //! added up, so a slow spell of the machine spreads over all of them.
 
+// the allocator the gateway's own binary uses
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod load;
 mod nginx;
 mod servers;
