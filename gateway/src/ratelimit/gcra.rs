@@ -35,6 +35,26 @@ pub fn step(now: i64, tat: Option<i64>, p: &Policy) -> (Decision, Option<i64>) {
     }
 }
 
+/// The answer for the `nth` (from 0) of a bucket's checks counted together,
+/// from how many of them `passed` and the bucket's debt (`tat - now`) before
+/// them, as `(allowed, debt, wait)` in the units `decision` takes. The same
+/// as that many `step`s in a row: the first `passed` go through, each adding
+/// `t` to the debt; the rest are refused against the debt they left.
+pub fn counted_together(
+    passed: i64,
+    debt_before: i64,
+    t: i64,
+    tau: i64,
+    nth: i64,
+) -> (i64, i64, i64) {
+    if nth < passed {
+        (1, debt_before + (nth + 1) * t, 0)
+    } else {
+        let debt = debt_before + passed * t;
+        (0, debt, debt + t - tau)
+    }
+}
+
 /// The headers' numbers from the time the quota is in debt (`tat - now`)
 /// and the wait for the next allowed request, both in microseconds.
 pub fn decision(p: &Policy, allowed: bool, debt_us: i64, wait_us: i64) -> Decision {
@@ -64,6 +84,50 @@ fn ceil_secs(us: i64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the Redis script computes for one bucket: how many of `n`
+    /// checks pass, and the debt before them.
+    fn script(now: i64, tat: Option<i64>, t: i64, tau: i64, n: i64) -> (i64, i64) {
+        let tat = tat.unwrap_or(now).max(now);
+        let passed = ((now + tau - t - tat).div_euclid(t) + 1).clamp(0, n);
+        (passed, tat - now)
+    }
+
+    #[test]
+    fn checks_counted_together_answer_as_steps_in_a_row() {
+        let now = 5_000_000_000;
+        for (requests, per_secs) in [(3, 60), (1, 1), (7, 10), (1000, 1)] {
+            let p = Policy { requests, per_secs };
+            let (t, tau) = params(&p);
+            for start in [
+                None,
+                Some(now - 1),
+                Some(now + t / 2),
+                Some(now + tau - t),
+                Some(now + tau + 5),
+            ] {
+                for n in [1, 2, 5, 12] {
+                    let (passed, debt_before) = script(now, start, t, tau, n);
+                    let mut tat = start;
+                    for nth in 0..n {
+                        let (one, next) = step(now, tat, &p);
+                        let together = counted_together(passed, debt_before, t, tau, nth);
+                        let (allowed, debt, wait) = together;
+                        let seen = (start, n, nth);
+                        assert_eq!(one, decision(&p, allowed == 1, debt, wait), "{seen:?}");
+                        // and the raw numbers, before rounding to seconds
+                        let at = tat.unwrap_or(now).max(now);
+                        let raw = match next {
+                            Some(new_tat) => (1, new_tat - now, 0),
+                            None => (0, at - now, at + t - tau - now),
+                        };
+                        assert_eq!(together, raw, "{seen:?}");
+                        tat = next.or(tat);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn burst_of_n_then_refused_then_refilled() {

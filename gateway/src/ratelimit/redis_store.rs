@@ -9,10 +9,13 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 /// GCRA for a batch of buckets in one atomic script, with Redis's clock, so
-/// every gateway replica shares one exact limit. Buckets are stepped in
-/// order, so a key that appears twice in a batch is counted twice. The
-/// arithmetic is `gcra::step`'s. (Several keys in one script needs them on
-/// one node: fine for one Redis, not for a Redis Cluster.)
+/// every gateway replica shares one exact limit. Each bucket comes with how
+/// many checks it has in the batch (`n`): they are counted together, with
+/// the same result as `n` single steps in a row (`gcra::counted_together`),
+/// so a client sending many requests at once costs Redis one bucket update.
+/// Answers, per bucket: how many passed, and the debt before them. (Several
+/// keys in one script needs them on one node: fine for one Redis, not for a
+/// Redis Cluster.)
 static SCRIPT: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r#"
@@ -20,22 +23,21 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local out = {}
 for i, key in ipairs(KEYS) do
-  local t = tonumber(ARGV[2 * i - 1])
-  local tau = tonumber(ARGV[2 * i])
+  local t = tonumber(ARGV[3 * i - 2])
+  local tau = tonumber(ARGV[3 * i - 1])
+  local n = tonumber(ARGV[3 * i])
   local tat = tonumber(redis.call('GET', key) or now)
   if tat < now then tat = now end
-  local new_tat = tat + t
-  local allow_at = new_tat - tau
-  if now < allow_at then
-    out[#out + 1] = 0
-    out[#out + 1] = tat - now
-    out[#out + 1] = allow_at - now
-  else
+  -- each passing check moves tat on by t; checks pass while tat + t - tau <= now
+  local passed = math.floor((now + tau - t - tat) / t) + 1
+  if passed < 0 then passed = 0 end
+  if passed > n then passed = n end
+  if passed > 0 then
+    local new_tat = tat + passed * t
     redis.call('SET', key, new_tat, 'PX', math.ceil((new_tat - now) / 1000) + 1)
-    out[#out + 1] = 1
-    out[#out + 1] = new_tat - now
-    out[#out + 1] = 0
   end
+  out[#out + 1] = passed
+  out[#out + 1] = tat - now
 end
 return out
 "#,
@@ -205,6 +207,7 @@ async fn drive(
                         Err(_) => break,
                     }
                 }
+                let batch = Batch::of(batch);
                 let mut conn = conn.clone();
                 calls.push(async move {
                     let result = tokio::time::timeout(timeout, call(&mut conn, &batch)).await;
@@ -215,35 +218,69 @@ async fn drive(
     }
 }
 
+/// A call's checks, grouped by bucket: `runs` are `(start, len)` in `jobs`,
+/// which are sorted by bucket, each bucket's checks in the order they came.
+struct Batch {
+    jobs: Vec<Job>,
+    runs: Vec<(usize, usize)>,
+}
+
+impl Batch {
+    fn of(mut jobs: Vec<Job>) -> Batch {
+        // a stable sort: within a bucket, checks keep their order
+        jobs.sort_by(|a, b| (&a.key, a.t, a.tau).cmp(&(&b.key, b.t, b.tau)));
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (i, job) in jobs.iter().enumerate() {
+            match runs.last_mut() {
+                Some((start, len))
+                    if (&jobs[*start].key, jobs[*start].t, jobs[*start].tau)
+                        == (&job.key, job.t, job.tau) =>
+                {
+                    *len += 1
+                }
+                _ => runs.push((i, 1)),
+            }
+        }
+        Batch { jobs, runs }
+    }
+}
+
 type CallResult = Result<redis::RedisResult<Vec<i64>>, tokio::time::error::Elapsed>;
 
 /// Hands each check of a finished call its answer, or says why the call
 /// failed (the batch is then answered by `fail_all`).
-fn answer(batch: Vec<Job>, result: CallResult) -> Result<(), (Vec<Job>, String)> {
+fn answer(batch: Batch, result: CallResult) -> Result<(), (Vec<Job>, String)> {
     match result {
-        Ok(Ok(values)) if values.len() == batch.len() * 3 => {
-            for (job, v) in batch.into_iter().zip(values.chunks_exact(3)) {
-                let _ = job.reply.send(Ok((v[0], v[1], v[2])));
+        Ok(Ok(values)) if values.len() == batch.runs.len() * 2 => {
+            let mut jobs = batch.jobs.into_iter();
+            for (&(_, len), v) in batch.runs.iter().zip(values.chunks_exact(2)) {
+                let (passed, debt_before) = (v[0], v[1]);
+                for (nth, job) in jobs.by_ref().take(len).enumerate() {
+                    let answer =
+                        gcra::counted_together(passed, debt_before, job.t, job.tau, nth as i64);
+                    let _ = job.reply.send(Ok(answer));
+                }
             }
             Ok(())
         }
         Ok(Ok(values)) => {
             let why = format!(
-                "redis answered {} values for {} checks",
+                "redis answered {} values for {} buckets",
                 values.len(),
-                batch.len()
+                batch.runs.len()
             );
-            Err((batch, why))
+            Err((batch.jobs, why))
         }
-        Ok(Err(e)) => Err((batch, format!("redis: {e}"))),
-        Err(_) => Err((batch, "redis call timed out".to_string())),
+        Ok(Err(e)) => Err((batch.jobs, format!("redis: {e}"))),
+        Err(_) => Err((batch.jobs, "redis call timed out".to_string())),
     }
 }
 
-async fn call(conn: &mut MultiplexedConnection, batch: &[Job]) -> redis::RedisResult<Vec<i64>> {
+async fn call(conn: &mut MultiplexedConnection, batch: &Batch) -> redis::RedisResult<Vec<i64>> {
     let mut invocation = SCRIPT.prepare_invoke();
-    for job in batch {
-        invocation.key(&job.key).arg(job.t).arg(job.tau);
+    for &(start, len) in &batch.runs {
+        let job = &batch.jobs[start];
+        invocation.key(&job.key).arg(job.t).arg(job.tau).arg(len);
     }
     invocation.invoke_async(conn).await
 }
