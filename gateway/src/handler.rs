@@ -29,7 +29,7 @@ pub async fn handle(
     let Some(route) = gw.routes.find(&path) else {
         return not_found();
     };
-    req.extensions_mut().insert(RouteLabel(route.path.clone()));
+    req.extensions_mut().insert(RouteLabel(route.label.clone()));
     let peer = req
         .peer_addr()
         .map(|a| a.ip())
@@ -97,12 +97,15 @@ pub async fn handle(
         return error(route.dialect, StatusCode::PAYLOAD_TOO_LARGE, lang);
     }
 
-    let request_id = RequestId::of(&req);
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|id| http::HeaderValue::from_str(&id.0).ok());
     let forwarded_token = claims.as_ref().and(token.as_deref());
     let fwd = Forward {
         client_ip,
         peer_trusted: gw.proxies.is_trusted(peer),
-        request_id: &request_id,
+        request_id,
         bearer: forwarded_token,
         drop_query_param: if from_query && claims.is_some() {
             route.token_param.as_deref()

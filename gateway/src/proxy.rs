@@ -11,6 +11,7 @@ use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Empty, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper::client::conn::http1::SendRequest;
+use std::borrow::Cow;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -36,7 +37,8 @@ pub enum ProxyError {
 pub struct Forward<'a> {
     pub client_ip: IpAddr,
     pub peer_trusted: bool,
-    pub request_id: &'a str,
+    /// The request's id (the observe middleware's), to pass on.
+    pub request_id: Option<http::HeaderValue>,
     /// A token the gateway verified, to send as `Authorization: Bearer`.
     pub bearer: Option<&'a str>,
     /// A query parameter to drop because it carried the token.
@@ -76,6 +78,13 @@ pub async fn forward(
     let headers = out.headers_mut().expect("a request under construction");
 
     headers.insert(http::header::HOST, up.host.clone());
+    // the gateway listens in plain HTTP: a client's own claim of https is
+    // believed only from a trusted proxy in front of it
+    let https = fwd.peer_trusted
+        && req
+            .headers()
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let listed = headers::connection_listed(req.headers());
     for (name, value) in req.headers() {
         if headers::forward_request_header(name, &listed)
@@ -89,6 +98,11 @@ pub async fn forward(
             }
         }
     }
+    if let Some(id) = fwd.request_id {
+        headers.insert("x-request-id", id);
+    }
+    let proto = if https { "https" } else { "http" };
+    headers.insert("x-forwarded-proto", http::HeaderValue::from_static(proto));
     let mut set = |name: &'static str, value: &str| {
         if let Ok(v) = http::HeaderValue::from_str(value) {
             headers.insert(name, v);
@@ -107,8 +121,6 @@ pub async fn forward(
         _ => fwd.client_ip.to_string(),
     };
     set("x-forwarded-for", &xff);
-    set("x-forwarded-proto", req.connection_info().scheme());
-    set("x-request-id", fwd.request_id);
     if let Some(host) = req.headers().get("host").and_then(|h| h.to_str().ok()) {
         set("x-forwarded-host", host);
     }
@@ -123,7 +135,7 @@ pub async fn forward(
     let body = if chunked || length.is_some_and(|n| n > 0) {
         if let Some(n) = length {
             // kept, so the upstream sees a sized body, not a chunked one
-            set("content-length", &n.to_string());
+            headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(n));
         }
         stream_body(payload, route.max_body_bytes, Arc::clone(&exceeded))
     } else {
@@ -268,11 +280,11 @@ fn peer_ip(req: &HttpRequest) -> Option<IpAddr> {
 }
 
 /// The query string without the parameter that carried the token.
-fn filter_query(query: &str, drop: Option<&str>) -> String {
+fn filter_query<'q>(query: &'q str, drop: Option<&str>) -> Cow<'q, str> {
     let Some(drop) = drop else {
-        return query.to_string();
+        return Cow::Borrowed(query);
     };
-    query
+    let kept = query
         .split('&')
         .filter(|pair| {
             let key = pair.split('=').next().unwrap_or("");
@@ -280,7 +292,8 @@ fn filter_query(query: &str, drop: Option<&str>) -> String {
             !pair.is_empty() && key != drop
         })
         .collect::<Vec<_>>()
-        .join("&")
+        .join("&");
+    Cow::Owned(kept)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use crate::settings::{AuthMode, Policy, RouteSettings, Settings};
 use crate::upstream::Upstream;
 use platform_http::Dialect;
+use std::borrow::Cow;
 use std::collections::hash_map::{Entry, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +32,8 @@ pub fn defaults() -> Vec<RouteSettings> {
 #[derive(Debug, Clone)]
 pub struct Route {
     pub path: String,
+    /// `path` for the metrics' route label, shared rather than copied.
+    pub label: Arc<str>,
     pub exact: bool,
     pub upstream_name: String,
     /// The upstream's base URL, checked to be `http://host[:port][/path]`
@@ -127,6 +130,7 @@ impl RouteTable {
                 _ => None,
             });
             routes.push(Route {
+                label: Arc::from(r.path.as_str()),
                 path: r.path,
                 exact: r.exact,
                 upstream_name: r.upstream,
@@ -175,7 +179,14 @@ impl RouteTable {
 /// `.` segments dropped. `None` for a path that climbs with `..` or does not
 /// decode, which is refused, so `//internal/x` or `/%69nternal/x` cannot
 /// reach an internal endpoint.
-pub fn canonical(raw: &str) -> Option<String> {
+pub fn canonical(raw: &str) -> Option<Cow<'_, str>> {
+    if is_canonical(raw) {
+        return Some(Cow::Borrowed(raw));
+    }
+    decode(raw).map(Cow::Owned)
+}
+
+fn decode(raw: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .ok()?;
@@ -194,6 +205,26 @@ pub fn canonical(raw: &str) -> Option<String> {
         out.push('/');
     }
     Some(out)
+}
+
+/// Whether `raw` is already what `canonical` would make of it, as nearly
+/// every path is: nothing to decode, no empty, `.` or `..` segment but a
+/// trailing slash.
+fn is_canonical(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('/') else {
+        return false;
+    };
+    if raw.contains('%') {
+        return false;
+    }
+    let mut segments = rest.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        if (segment.is_empty() && !last) || segment == "." || segment == ".." {
+            return false;
+        }
+    }
+    true
 }
 
 pub fn is_internal(path: &str) -> bool {
@@ -289,6 +320,27 @@ mod tests {
             ..Settings::default()
         };
         assert!(RouteTable::build(&internal).is_err());
+    }
+
+    #[test]
+    fn paths_taken_as_they_are_are_what_decoding_makes() {
+        let pieces = ["a", "", ".", "..", "%41", "b-c", "x.y"];
+        let mut paths = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = paths
+                .iter()
+                .flat_map(|p| pieces.iter().map(move |s| format!("{p}/{s}")))
+                .collect();
+            paths.extend(longer);
+        }
+        let mut fast = 0;
+        for raw in paths.iter().flat_map(|p| [p.clone(), format!("{p}/")]) {
+            if is_canonical(&raw) {
+                fast += 1;
+                assert_eq!(decode(&raw).as_deref(), Some(raw.as_str()), "{raw:?}");
+            }
+        }
+        assert!(fast > 50, "the fast path is taken for plain paths ({fast})");
     }
 
     #[test]

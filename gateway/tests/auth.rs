@@ -207,7 +207,8 @@ async fn forged_identity_headers_are_removed() {
         .header("X-Internal-Caller", "identity")
         .header("X-Forwarded-For", "6.6.6.6")
         .header("X-Real-IP", "6.6.6.6")
-        .header("Forwarded", "for=6.6.6.6")
+        .header("Forwarded", "for=6.6.6.6;proto=https")
+        .header("X-Forwarded-Proto", "https")
         .send()
         .await
         .unwrap()
@@ -226,7 +227,25 @@ async fn forged_identity_headers_are_removed() {
     }
     // the client is not a trusted proxy, so its X-Forwarded-For is replaced
     assert_eq!(headers["x-forwarded-for"], "127.0.0.1");
+    // nor is its claim to have come over https
     assert_eq!(headers["x-forwarded-proto"], "http");
+
+    // behind a trusted proxy, both are believed
+    let mut behind = settings(&identity, &up.url, routes());
+    behind.trusted_proxies = vec!["127.0.0.1".into()];
+    let gw = spawn_gateway(behind).await;
+    let echo: Value = http()
+        .get(format!("{gw}/open/x"))
+        .header("X-Forwarded-For", "6.6.6.6")
+        .header("X-Forwarded-Proto", "https")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(echo["headers"]["x-forwarded-for"], "6.6.6.6, 127.0.0.1");
+    assert_eq!(echo["headers"]["x-forwarded-proto"], "https");
 }
 
 /// The status of `GET /api/v1/user` through the gateway with `token`.

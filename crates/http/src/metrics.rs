@@ -14,9 +14,10 @@ pub struct Metrics {
 }
 
 /// A label the handler may set on the request to name its route in metrics
-/// when actix has no pattern for it (the gateway's proxied routes).
+/// when actix has no pattern for it (the gateway's proxied routes). Shared,
+/// so setting it on every request copies nothing.
 #[derive(Debug, Clone)]
-pub struct RouteLabel(pub String);
+pub struct RouteLabel(pub std::sync::Arc<str>);
 
 impl Metrics {
     pub fn new(service: &str) -> Metrics {

@@ -17,56 +17,64 @@ pub async fn observe(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let id = RequestId::from_header(req.headers().get(HEADER).and_then(|v| v.to_str().ok()));
-    req.extensions_mut().insert(id.clone());
+    let header = HeaderValue::from_str(&id.0).ok();
+    req.extensions_mut().insert(id);
     let metrics = req.app_data::<web::Data<Metrics>>().cloned();
-    let method = req.method().to_string();
-    let path = req.path().to_string();
 
     let mut res = next.call(req).await?;
 
     let status = res.status();
-    let route = res
-        .request()
-        .extensions()
-        .get::<RouteLabel>()
-        .map(|l| l.0.clone())
-        .or_else(|| res.request().match_pattern())
-        .unwrap_or_else(|| "unmatched".to_string());
     let elapsed = started.elapsed();
-    if let Some(m) = metrics {
-        m.requests
-            .with_label_values(&[&route, &method, status.as_str()])
-            .inc();
-        m.duration
-            .with_label_values(&[&route])
-            .observe(elapsed.as_secs_f64());
-    }
-    // the error's whole cause chain goes to the log, never to the client
-    if let Some(err) = res.response().error() {
-        if status.is_server_error() {
-            log::error!("request_id={} {method} {path} -> {status}: {err:?}", id.0);
-        } else {
-            log::debug!("request_id={} {method} {path} -> {status}: {err}", id.0);
+    {
+        // read off the request the response carries: nothing copied up front
+        let request = res.request();
+        let (method, path) = (request.method().as_str(), request.path());
+        let extensions = request.extensions();
+        let id = extensions
+            .get::<RequestId>()
+            .map_or("-", |id| id.0.as_str());
+        let pattern;
+        let route = match extensions.get::<RouteLabel>() {
+            Some(label) => &*label.0,
+            None => {
+                pattern = request.match_pattern();
+                pattern.as_deref().unwrap_or("unmatched")
+            }
+        };
+        if let Some(m) = metrics {
+            m.requests
+                .with_label_values(&[route, method, status.as_str()])
+                .inc();
+            m.duration
+                .with_label_values(&[route])
+                .observe(elapsed.as_secs_f64());
         }
+        // the error's whole cause chain goes to the log, never to the client
+        if let Some(err) = res.response().error() {
+            if status.is_server_error() {
+                log::error!("request_id={id} {method} {path} -> {status}: {err:?}");
+            } else {
+                log::debug!("request_id={id} {method} {path} -> {status}: {err}");
+            }
+        }
+        // probes and service-to-service polls (the gateway asks identity's
+        // revocation feed four times a second) would drown the access log
+        let routine = status.as_u16() < 400
+            && (path.starts_with("/internal/")
+                || matches!(path, "/healthz" | "/readyz" | "/metrics"));
+        let level = if routine {
+            log::Level::Debug
+        } else {
+            log::Level::Info
+        };
+        log::log!(
+            level,
+            "request_id={id} {method} {path} {} {:.1}ms",
+            status.as_u16(),
+            elapsed.as_secs_f64() * 1000.0
+        );
     }
-    // probes and service-to-service polls (the gateway asks identity's
-    // revocation feed four times a second) would drown the access log
-    let routine = status.as_u16() < 400
-        && (path.starts_with("/internal/")
-            || matches!(path.as_str(), "/healthz" | "/readyz" | "/metrics"));
-    let level = if routine {
-        log::Level::Debug
-    } else {
-        log::Level::Info
-    };
-    log::log!(
-        level,
-        "request_id={} {method} {path} {} {:.1}ms",
-        id.0,
-        status.as_u16(),
-        elapsed.as_secs_f64() * 1000.0
-    );
-    if let Ok(value) = HeaderValue::from_str(&id.0) {
+    if let Some(value) = header {
         res.headers_mut()
             .insert(HeaderName::from_static(HEADER), value);
     }
