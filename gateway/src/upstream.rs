@@ -208,7 +208,7 @@ fn broken(e: &hyper::Error) -> ProxyError {
 }
 
 /// The error with its causes, which is where hyper says what went wrong.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+fn error_chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
     let mut cause = e.source();
     while let Some(c) = cause {
