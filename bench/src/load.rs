@@ -1,3 +1,4 @@
+use crate::cpu::CpuClock;
 use hdrhistogram::Histogram;
 use std::time::{Duration, Instant};
 
@@ -7,6 +8,8 @@ pub struct Measured {
     pub errors: u64,
     pub seconds: f64,
     pub latency_us: Histogram<u64>,
+    /// CPU time used while measuring, by all the processes involved.
+    pub cpu: Duration,
 }
 
 impl Measured {
@@ -20,6 +23,12 @@ impl Measured {
         self.errors += other.errors;
         self.seconds += other.seconds;
         self.latency_us.add(&other.latency_us).expect("same bounds");
+        self.cpu += other.cpu;
+    }
+
+    /// CPU microseconds per request, all processes together.
+    pub fn cpu_us_per_request(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1e6 / self.requests.max(1) as f64
     }
 
     pub fn percentile_ms(&self, q: f64) -> f64 {
@@ -32,6 +41,7 @@ impl Measured {
 /// With `rate` (requests per second in all), each connection paces itself
 /// to its share, so latency is measured below saturation, not queueing.
 pub async fn run(
+    cpu: &CpuClock,
     url: &str,
     token: Option<&str>,
     connections: usize,
@@ -95,6 +105,10 @@ pub async fn run(
             (hist, ok, errors)
         }));
     }
+    tokio::time::sleep_until(measure_from.into()).await;
+    let cpu_from = cpu.now();
+    tokio::time::sleep_until(until.into()).await;
+    let cpu_used = cpu.now().saturating_sub(cpu_from);
     let mut total = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
     let (mut requests, mut errors) = (0, 0);
     for t in tasks {
@@ -108,5 +122,6 @@ pub async fn run(
         errors,
         seconds: duration.as_secs_f64(),
         latency_us: total,
+        cpu: cpu_used,
     }
 }

@@ -10,6 +10,7 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod cpu;
 mod load;
 mod nginx;
 mod servers;
@@ -144,11 +145,21 @@ async fn main() {
         None => println!("nginx not installed: (d) skipped (apt-get install nginx-light)"),
     }
     scenarios.retain(|s| a.only.is_empty() || a.only.iter().any(|o| o == s.0));
+    let cpu = cpu::CpuClock::new(nginx.as_ref().map(|n| n.pid()), &a.redis);
     let mut rows: Vec<(&str, &str, Option<load::Measured>)> =
         scenarios.iter().map(|s| (s.0, s.1, None)).collect();
     for _ in 0..a.rounds {
         for (i, (_, _, port, tok)) in scenarios.iter().enumerate() {
-            let m = load::run(&url(*port), *tok, a.connections, a.rate, warmup, duration).await;
+            let m = load::run(
+                &cpu,
+                &url(*port),
+                *tok,
+                a.connections,
+                a.rate,
+                warmup,
+                duration,
+            )
+            .await;
             match &mut rows[i].2 {
                 Some(total) => total.absorb(m),
                 slot => *slot = Some(m),
@@ -168,17 +179,23 @@ async fn main() {
 
     println!();
     println!(
-        "| scenario | req/s | p50 ms | p99 ms | errors | vs (a) | vs (b) |\n|---|---:|---:|---:|---:|---:|---:|"
+        "| scenario | req/s | p50 ms | p99 ms | errors | vs (a) | vs (b) | CPU µs/req | proxy's µs/req |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for (_, name, m) in &rows {
+        // what the proxy in between costs: all CPU per request, less the
+        // load generator's and the upstream's, which (a) is alone
+        let proxy = find("a").map_or("-".to_string(), |a| {
+            format!("{:.1}", m.cpu_us_per_request() - a.cpu_us_per_request())
+        });
         println!(
-            "| {name} | {:.0} | {:.2} | {:.2} | {} | {} | {} |",
+            "| {name} | {:.0} | {:.2} | {:.2} | {} | {} | {} | {:.1} | {proxy} |",
             m.rps(),
             m.percentile_ms(0.5),
             m.percentile_ms(0.99),
             m.errors,
             ratio(m, "a"),
-            ratio(m, "b")
+            ratio(m, "b"),
+            m.cpu_us_per_request(),
         );
     }
     println!();
