@@ -10,6 +10,7 @@ use platform_auth::{bearer_token, AuthError, Claims};
 use platform_http::extract::message_for;
 use platform_http::metrics::RouteLabel;
 use platform_http::{Dialect, Lang, RequestId};
+use std::sync::Arc;
 
 /// Every request that is not the gateway's own (`/healthz`, `/readyz`,
 /// `/metrics`): route, authenticate, rate-limit, proxy.
@@ -144,7 +145,7 @@ fn find_token(req: &HttpRequest, route: &Route) -> (Option<String>, bool) {
     (token, found)
 }
 
-async fn authenticate(gw: &Gateway, token: &str) -> Result<Claims, AuthError> {
+async fn authenticate(gw: &Gateway, token: &str) -> Result<Arc<Claims>, AuthError> {
     let claims = gw.verifier.verify(token).await?;
     match gw.revocations.is_revoked(&claims).await {
         Ok(false) => Ok(claims),

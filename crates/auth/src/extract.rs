@@ -92,7 +92,7 @@ impl FromRequest for Authenticated {
             verifier
                 .verify(&token)
                 .await
-                .map(Authenticated)
+                .map(|claims| Authenticated(Arc::unwrap_or_clone(claims)))
                 .map_err(reject)
         })
     }

@@ -1,8 +1,9 @@
 use crate::Claims;
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -63,7 +64,7 @@ struct Key {
 
 #[derive(Default)]
 struct Cache {
-    keys: HashMap<String, std::sync::Arc<Key>>,
+    keys: HashMap<String, Arc<Key>>,
     fetched_at: Option<Instant>,
     attempted_at: Option<Instant>,
 }
@@ -71,9 +72,13 @@ struct Cache {
 /// Tokens already verified, by their exact text (signature included), so
 /// a client's every request does not pay for the signature check again.
 /// Cleared whenever the key set changes; bounded by clearing when full.
+///
+/// FxHash, not the default SipHash: tokens are a few hundred bytes, hashed
+/// on every request. Only verified tokens are ever inserted, so a client
+/// cannot fill the map with keys chosen to collide.
 #[derive(Default)]
 struct Verified {
-    claims: HashMap<String, Claims>,
+    claims: HashMap<String, Arc<Claims>, FxBuildHasher>,
 }
 
 const VERIFIED_MAX: usize = 50_000;
@@ -104,29 +109,32 @@ impl JwksVerifier {
         }
     }
 
-    pub async fn verify(&self, token: &str) -> Result<Claims, AuthError> {
+    /// The token's claims, shared with the cache of verified tokens.
+    pub async fn verify(&self, token: &str) -> Result<Arc<Claims>, AuthError> {
         if let Some(claims) = self.already_verified(token) {
             return Ok(claims);
         }
-        let claims = self.verify_signature(token).await?;
+        let claims = Arc::new(self.verify_signature(token).await?);
         let mut verified = self.verified.write().expect("verified lock");
         if verified.claims.len() >= VERIFIED_MAX {
             verified.claims.clear();
         }
-        verified.claims.insert(token.to_string(), claims.clone());
+        verified
+            .claims
+            .insert(token.to_string(), Arc::clone(&claims));
         Ok(claims)
     }
 
     /// A token verified before, if its time window still holds (the same
     /// `exp`/`nbf` rules as a full check).
-    fn already_verified(&self, token: &str) -> Option<Claims> {
+    fn already_verified(&self, token: &str) -> Option<Arc<Claims>> {
         let verified = self.verified.read().expect("verified lock");
         let claims = verified.claims.get(token)?;
         let now = crate::claims::now();
         let leeway = self.options.leeway_secs as i64;
         let in_window =
             claims.exp + leeway > now && claims.nbf.is_none_or(|nbf| nbf - leeway <= now);
-        in_window.then(|| claims.clone())
+        in_window.then(|| Arc::clone(claims))
     }
 
     async fn verify_signature(&self, token: &str) -> Result<Claims, AuthError> {
@@ -154,7 +162,7 @@ impl JwksVerifier {
     }
 
     /// The key for `kid` when cached and, unless `stale_ok`, not past max age.
-    fn cached(&self, kid: &str, stale_ok: bool) -> Option<std::sync::Arc<Key>> {
+    fn cached(&self, kid: &str, stale_ok: bool) -> Option<Arc<Key>> {
         let cache = self.cache.read().expect("cache lock");
         let fresh = cache
             .fetched_at
@@ -210,7 +218,7 @@ impl JwksVerifier {
         }
     }
 
-    async fn fetch(&self) -> Result<HashMap<String, std::sync::Arc<Key>>, String> {
+    async fn fetch(&self) -> Result<HashMap<String, Arc<Key>>, String> {
         let set: JwkSet = self
             .http
             .get(&self.url)
@@ -243,7 +251,7 @@ impl JwksVerifier {
                 Ok(decoding) => {
                     keys.insert(
                         kid,
-                        std::sync::Arc::new(Key {
+                        Arc::new(Key {
                             decoding,
                             algorithm,
                         }),

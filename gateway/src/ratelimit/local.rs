@@ -27,7 +27,15 @@ impl LocalLimiter {
         if map.len() > 10_000 {
             map.retain(|_, tat| *tat > now_us);
         }
-        let (decision, new_tat) = gcra::step(now_us, map.get(key).copied(), policy);
+        // a known key is updated in place: no copy of it, one lookup
+        if let Some(stored) = map.get_mut(key) {
+            let (decision, new_tat) = gcra::step(now_us, Some(*stored), policy);
+            if let Some(tat) = new_tat {
+                *stored = tat;
+            }
+            return decision;
+        }
+        let (decision, new_tat) = gcra::step(now_us, None, policy);
         if let Some(tat) = new_tat {
             map.insert(key.to_string(), tat);
         }
