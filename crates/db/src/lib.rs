@@ -22,6 +22,8 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("migrations: {0}")]
     Migration(String),
+    #[error("opening the database: {0}")]
+    Open(String),
     #[error("the blocking thread pool is gone")]
     Blocking,
 }
