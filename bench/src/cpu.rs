@@ -9,6 +9,7 @@ use std::time::Duration;
 /// 100 on Linux everywhere in practice).
 const TICK: Duration = Duration::from_millis(10);
 
+#[derive(Clone)]
 pub struct CpuClock {
     nginx_master: Option<u32>,
     redis: Option<redis::Client>,
@@ -22,8 +23,18 @@ impl CpuClock {
         }
     }
 
+    /// [`CpuClock::now`] on the blocking pool: reading `/proc` and asking
+    /// Redis must not hold up the load generator, which shares this thread,
+    /// right at the edges of the measured window.
+    pub async fn read(&self) -> Duration {
+        let clock = self.clone();
+        tokio::task::spawn_blocking(move || clock.now())
+            .await
+            .unwrap_or_default()
+    }
+
     /// CPU time used so far by all of them (what cannot be read counts 0).
-    pub fn now(&self) -> Duration {
+    fn now(&self) -> Duration {
         let mut total = ticks("/proc/self/stat");
         if let Some(master) = self.nginx_master {
             total += ticks(&format!("/proc/{master}/stat"));

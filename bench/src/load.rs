@@ -106,9 +106,9 @@ pub async fn run(
         }));
     }
     tokio::time::sleep_until(measure_from.into()).await;
-    let cpu_from = cpu.now();
+    let cpu_from = cpu.read().await;
     tokio::time::sleep_until(until.into()).await;
-    let cpu_used = cpu.now().saturating_sub(cpu_from);
+    let cpu_used = cpu.read().await.saturating_sub(cpu_from);
     let mut total = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
     let (mut requests, mut errors) = (0, 0);
     for t in tasks {

@@ -116,9 +116,8 @@ pub async fn handle(
     };
     let pool = req
         .app_data::<Pool>()
-        .expect("every worker's App has its pool")
-        .clone();
-    let mut res = match proxy::forward(&req, payload, route, &pool, fwd).await {
+        .expect("every worker's App has its pool");
+    let mut res = match proxy::forward(&req, payload, route, pool, fwd).await {
         Ok(res) => res,
         Err(e) => upstream_failed(&gw, route, e, lang),
     };
