@@ -27,7 +27,7 @@ struct Args {
     rate: Option<u64>,
     workers: usize,
     redis: String,
-    /// Scenario letters to run (`a`, `b`, `c`, `c'`, `d`); all when empty.
+    /// Scenario letters to run (`a`, `b`, `c`, `c0`, `c'`, `d`); all when empty.
     /// One scenario alone is what a profiler wants to watch.
     only: Vec<String>,
 }
@@ -59,9 +59,17 @@ fn args() -> Args {
     a
 }
 
-/// `secured`: JWT required and a rate limit that never refuses, counted in
-/// Redis when a URL is given, in-process for `Some(None)`.
-async fn gateway(upstream: u16, jwks: u16, workers: usize, secured: Option<Option<&str>>) -> u16 {
+/// How a secured gateway counts its rate limit: in Redis, with leases of
+/// this size (0: every request in Redis), or in-process.
+#[derive(Clone, Copy)]
+enum Limit<'a> {
+    Redis(&'a str, u32),
+    InProcess,
+}
+
+/// `secured`: JWT required and a rate limit that never refuses, counted as
+/// `Limit` says.
+async fn gateway(upstream: u16, jwks: u16, workers: usize, secured: Option<Limit<'_>>) -> u16 {
     let mut s = gateway::Settings {
         listen: "127.0.0.1:0".into(),
         workers,
@@ -73,7 +81,7 @@ async fn gateway(upstream: u16, jwks: u16, workers: usize, secured: Option<Optio
         .insert("up".into(), format!("http://127.0.0.1:{upstream}"));
     let mut route =
         RouteSettings::new("/", "up", AuthMode::Public, Dialect::Panel).limited_by("none");
-    if let Some(redis) = secured {
+    if let Some(limit) = secured {
         // a limit so high it never refuses: the cost of checking is measured
         s.rate_limit.policies.insert(
             "bench".into(),
@@ -82,7 +90,10 @@ async fn gateway(upstream: u16, jwks: u16, workers: usize, secured: Option<Optio
                 per_secs: 60,
             },
         );
-        s.redis_url = redis.map(str::to_string);
+        if let Limit::Redis(url, lease) = limit {
+            s.redis_url = Some(url.to_string());
+            s.rate_limit.lease = lease;
+        }
         s.redis_prefix = format!("bench:{}:", std::process::id());
         route =
             RouteSettings::new("/", "up", AuthMode::Required, Dialect::Panel).limited_by("bench");
@@ -106,8 +117,16 @@ async fn main() {
     let upstream = servers::upstream(a.workers);
     let jwks = servers::jwks(&key);
     let plain = gateway(upstream, jwks, a.workers, None).await;
-    let secured = gateway(upstream, jwks, a.workers, Some(Some(&a.redis))).await;
-    let secured_local = gateway(upstream, jwks, a.workers, Some(None)).await;
+    let lease = gateway::Settings::default().rate_limit.lease;
+    let secured = gateway(
+        upstream,
+        jwks,
+        a.workers,
+        Some(Limit::Redis(&a.redis, lease)),
+    )
+    .await;
+    let secured_strict = gateway(upstream, jwks, a.workers, Some(Limit::Redis(&a.redis, 0))).await;
+    let secured_local = gateway(upstream, jwks, a.workers, Some(Limit::InProcess)).await;
     let nginx = nginx::Nginx::start(upstream, a.workers);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
@@ -131,6 +150,12 @@ async fn main() {
             "c",
             "(c) gateway, JWT + Redis limit",
             secured,
+            Some(token.as_str()),
+        ),
+        (
+            "c0",
+            "(c0) as (c), every request counted in Redis (no leases)",
+            secured_strict,
             Some(token.as_str()),
         ),
         (

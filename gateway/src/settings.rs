@@ -151,6 +151,12 @@ pub struct RateLimitSettings {
     pub fail_closed: bool,
     /// How long one Redis call may take before it counts as failed.
     pub redis_timeout_ms: u64,
+    /// The most tokens of a busy bucket one replica leases from Redis at
+    /// once, to spend without a round trip each; 0 counts every request in
+    /// Redis. Leases are granted only far from the limit (`ratelimit/lease.rs`).
+    pub lease: u32,
+    /// How long a lease lives before its unspent tokens go back to Redis.
+    pub lease_ms: u64,
     pub policies: BTreeMap<String, Policy>,
 }
 
@@ -186,6 +192,8 @@ impl Default for RateLimitSettings {
         RateLimitSettings {
             fail_closed: false,
             redis_timeout_ms: 100,
+            lease: 64,
+            lease_ms: 100,
             policies,
         }
     }

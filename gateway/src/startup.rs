@@ -52,6 +52,8 @@ impl Application {
                     url,
                     &settings.redis_prefix,
                     Duration::from_millis(settings.rate_limit.redis_timeout_ms),
+                    settings.rate_limit.lease,
+                    settings.rate_limit.lease_ms,
                 )
                 .map_err(bad)?,
             ),

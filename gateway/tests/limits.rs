@@ -4,7 +4,7 @@
 mod common;
 
 use common::{http, routes, settings, spawn_gateway, upstream, with_tight_policy, Identity};
-use gateway::settings::{AuthMode, RouteSettings};
+use gateway::settings::{AuthMode, Policy, RouteSettings};
 use platform_http::Dialect;
 use serde_json::{json, Value};
 
@@ -174,7 +174,7 @@ async fn replicas_share_one_limit_and_survive_a_redis_outage() {
         for (i, gw) in [&one, &two].into_iter().enumerate() {
             let ip = format!("10.1.{i}.{probe}");
             status(gw, &ip).await.unwrap();
-            let key = format!("{prefix}rl:tight:ip:{ip}");
+            let key = format!("{prefix}rate:tight:ip:{ip}");
             both &= redis::cmd("EXISTS")
                 .arg(&key)
                 .query_async::<i64>(&mut redis)
@@ -235,5 +235,79 @@ async fn a_concurrent_burst_gets_exactly_the_quota() {
     let limited = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!(allowed, QUOTA as usize, "statuses: {statuses:?}");
     assert_eq!(limited, SENT - QUOTA as usize, "statuses: {statuses:?}");
+    assert_eq!(up.requests(), u64::from(QUOTA));
+}
+
+/// With leases (on by default), a busy client's replicas spend part of its
+/// quota without asking Redis each time. Under a concurrent burst on two
+/// replicas no more than the quota passes, and once the leases have
+/// expired the tokens they did not spend are back: exactly the quota has
+/// passed in all.
+#[actix_web::test]
+async fn leased_quota_never_lets_more_through_and_comes_back_unspent() {
+    const QUOTA: u32 = 400;
+    let Some(redis) = platform_testkit::redis_url() else {
+        return;
+    };
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    let prefix = platform_testkit::redis_prefix();
+    let make = || {
+        let mut s = settings(&identity, &up.url, routes());
+        // a day's quota: nothing refills while the test runs
+        s.rate_limit.policies.insert(
+            "tight".into(),
+            Policy {
+                requests: QUOTA,
+                per_secs: 86_400,
+            },
+        );
+        s.rate_limit.lease = 64;
+        s.rate_limit.lease_ms = 50;
+        s.redis_url = Some(redis.clone());
+        s.redis_prefix = prefix.clone();
+        s
+    };
+    let gateways = [spawn_gateway(make()).await, spawn_gateway(make()).await];
+    let client = http();
+    let get = |gw: &str| client.get(format!("{gw}/limited/lease")).send();
+    // one request to each replica, on a full bucket: each takes a lease
+    // (a 16th of what is left) that it never spends
+    for gw in &gateways {
+        let res = get(gw).await.unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let burst = (0..2 * QUOTA as usize).map(|i| get(&gateways[i % 2]));
+    let statuses: Vec<u16> = futures_util::future::join_all(burst)
+        .await
+        .into_iter()
+        .map(|r| r.expect("the gateway answers").status().as_u16())
+        .collect();
+    let burst_allowed = statuses.iter().filter(|s| **s == 200).count();
+    assert!(
+        burst_allowed <= QUOTA as usize - 2,
+        "{burst_allowed} passed"
+    );
+    assert!(statuses.iter().all(|s| [200, 429].contains(s)));
+
+    // every lease has expired and been given back by now; one replica then
+    // gets exactly what the burst left
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mut later = 0;
+    loop {
+        let res = get(&gateways[0]).await.unwrap();
+        if res.status() == 429 {
+            break;
+        }
+        assert_eq!(res.status(), 200);
+        later += 1;
+        let left = QUOTA as usize - 2 - burst_allowed - later;
+        assert_eq!(
+            res.headers()["ratelimit-remaining"],
+            left.to_string().as_str()
+        );
+        assert!(later <= QUOTA as usize, "never refused");
+    }
+    assert_eq!(2 + burst_allowed + later, QUOTA as usize);
     assert_eq!(up.requests(), u64::from(QUOTA));
 }

@@ -2,8 +2,10 @@
 //! in-process otherwise and while Redis is away.
 
 pub mod gcra;
+mod lease;
 mod local;
 mod redis_store;
+mod shards;
 
 pub use gcra::Decision;
 pub use local::LocalLimiter;
