@@ -337,6 +337,9 @@ async fn drive(b: Batcher, mut jobs: mpsc::Receiver<Job>) {
 struct Batch {
     jobs: Vec<Job>,
     runs: Vec<(usize, usize)>,
+    /// When the call left: a lease granted by it lives from here, which is
+    /// before Redis granted it, so it ends before Redis stops holding it.
+    sent: Instant,
 }
 
 impl Batch {
@@ -355,7 +358,11 @@ impl Batch {
                 _ => runs.push((i, 1)),
             }
         }
-        Batch { jobs, runs }
+        Batch {
+            jobs,
+            runs,
+            sent: Instant::now(),
+        }
     }
 
     fn run(&self, (start, len): (usize, usize)) -> &[Job] {
@@ -386,7 +393,6 @@ fn answer(
         Ok(Err(e)) => return Err((batch.jobs, format!("redis: {e}"))),
         Err(_) => return Err((batch.jobs, "redis call timed out".to_string())),
     };
-    let now = Instant::now();
     let mut jobs = batch.jobs.into_iter();
     for (&(_, len), v) in batch.runs.iter().zip(values.chunks_exact(3)) {
         let (passed, debt_before, leased) = (v[0], v[1], v[2]);
@@ -394,7 +400,13 @@ fn answer(
         for (i, job) in jobs.by_ref().take(len).enumerate() {
             if let (0, Some(leases), true) = (i, leases, leased > 0) {
                 let debt_after = debt_before + (passed + leased) * job.t;
-                leases.grant(&job.bucket, (job.t, job.tau), leased, debt_after, now);
+                leases.grant(
+                    &job.bucket,
+                    (job.t, job.tau),
+                    leased,
+                    debt_after,
+                    batch.sent,
+                );
             }
             if let Some(reply) = job.reply {
                 let answer = gcra::counted_together(passed, debt_before, job.t, job.tau, nth);
@@ -509,6 +521,21 @@ mod tests {
             _ => None,
         };
         ((out[0], tokens(out[1]), out[2]), state)
+    }
+
+    #[test]
+    fn a_lease_must_have_a_lifetime() {
+        let new = |lease, lease_ms| {
+            let timeout = std::time::Duration::from_millis(100);
+            super::RedisStore::new("redis://127.0.0.1:1", "t:", timeout, lease, lease_ms)
+        };
+        for bad in [0, 10_001] {
+            let e = new(64, bad).err().expect("refused");
+            assert!(e.contains("rate_limit.lease_ms"), "{e}");
+        }
+        assert!(new(64, 100).is_ok());
+        // no leases, no lifetime needed
+        assert!(new(0, 0).is_ok());
     }
 
     #[actix_web::test]
