@@ -290,9 +290,25 @@ async fn leased_quota_never_lets_more_through_and_comes_back_unspent() {
     );
     assert!(statuses.iter().all(|s| [200, 429].contains(s)));
 
-    // every lease has expired and been given back by now; one replica then
-    // gets exactly what the burst left
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // every lease expires within 50 ms and its replica reports it; then one
+    // replica gets exactly what the burst left
+    let mut redis_conn = redis::Client::open(redis.as_str())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let bucket = format!("{prefix}rate:tight:ip:127.0.0.1");
+    let reported = platform_testkit::eventually(std::time::Duration::from_secs(5), async || {
+        let leased: Option<i64> = redis::cmd("HGET")
+            .arg(&bucket)
+            .arg("leased")
+            .query_async(&mut redis_conn)
+            .await
+            .unwrap();
+        leased.unwrap_or(0) == 0
+    })
+    .await;
+    assert!(reported, "the leases were not reported back");
     let mut later = 0;
     loop {
         let res = get(&gateways[0]).await.unwrap();
