@@ -226,11 +226,7 @@ async fn a_concurrent_burst_gets_exactly_the_quota() {
             .header("x-forwarded-for", "10.9.9.9")
             .send()
     });
-    let statuses: Vec<u16> = futures_util::future::join_all(sends)
-        .await
-        .into_iter()
-        .map(|r| r.expect("the gateway answers").status().as_u16())
-        .collect();
+    let statuses = all_at_once(sends).await;
     let allowed = statuses.iter().filter(|s| **s == 200).count();
     let limited = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!(allowed, QUOTA as usize, "statuses: {statuses:?}");
@@ -278,11 +274,7 @@ async fn leased_quota_never_lets_more_through_and_comes_back_unspent() {
         assert_eq!(res.status(), 200);
     }
     let burst = (0..2 * QUOTA as usize).map(|i| get(&gateways[i % 2]));
-    let statuses: Vec<u16> = futures_util::future::join_all(burst)
-        .await
-        .into_iter()
-        .map(|r| r.expect("the gateway answers").status().as_u16())
-        .collect();
+    let statuses = all_at_once(burst).await;
     let burst_allowed = statuses.iter().filter(|s| **s == 200).count();
     assert!(
         burst_allowed <= QUOTA as usize - 2,
@@ -326,4 +318,17 @@ async fn leased_quota_never_lets_more_through_and_comes_back_unspent() {
     }
     assert_eq!(2 + burst_allowed + later, QUOTA as usize);
     assert_eq!(up.requests(), u64::from(QUOTA));
+}
+
+/// Sends the requests all at once and returns their statuses, in order.
+async fn all_at_once(
+    sends: impl IntoIterator<
+        Item = impl std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+    >,
+) -> Vec<u16> {
+    futures_util::future::join_all(sends)
+        .await
+        .into_iter()
+        .map(|r| r.expect("the gateway answers").status().as_u16())
+        .collect()
 }
