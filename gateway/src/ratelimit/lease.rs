@@ -8,8 +8,10 @@
 //! replica can pass a request that would leave the lease's tokens short.
 //! When the lease ends (spent, or `lease_ms` after its grant) the replica
 //! reports it: the tokens it spent are counted then, the rest are free
-//! again. Requests are thus never counted earlier than they came, which is
-//! why no request passes that exact per-request GCRA would refuse. What a
+//! again. (Tokens never reported, because a replica died or a report was
+//! lost, count as spent a second after they could last be spent.)
+//! Requests are thus never counted earlier than they came, which is why no
+//! request passes that exact per-request GCRA would refuse. What a
 //! lease costs is the other way: a bucket drained from far to empty while
 //! a lease is out refuses requests on other replicas while its holder
 //! still has tokens, for at most one lease's life.

@@ -11,10 +11,11 @@ use tokio::sync::{mpsc, oneshot};
 
 /// GCRA for a batch of buckets in one atomic script, with Redis's clock, so
 /// every gateway replica shares one exact limit. A bucket is a hash: `tat`
-/// (its theoretical arrival time, counting the requests that passed) and
+/// (its theoretical arrival time, counting the requests that passed),
 /// `leased` (tokens leased out to replicas and not reported back yet;
-/// `lease.rs`). `ARGV[1]` is how long a lease may be spent, in ms, which
-/// keeps the key at least that long after a grant. Then per bucket
+/// `lease.rs`) and `leased_at` (the last grant). `ARGV[1]` is how long a
+/// lease may be spent, in ms, which keeps the key at least that long after
+/// a grant; leased tokens not reported a second after that count as spent. Then per bucket
 /// (`KEYS[i]`) six arguments: `t` and `tau`; how many checks the batch has
 /// for it (`n`: counted together, with the same result as `n` single steps
 /// in a row, `gcra::counted_together`); how many tokens to lease besides
@@ -41,13 +42,23 @@ for i, key in ipairs(KEYS) do
   local want = tonumber(ARGV[a + 4])
   local ended = tonumber(ARGV[a + 5])
   local spent = tonumber(ARGV[a + 6])
-  local state = redis.call('HMGET', key, 'tat', 'leased')
+  local state = redis.call('HMGET', key, 'tat', 'leased', 'leased_at')
   local tat = tonumber(state[1]) or now
   local leased = tonumber(state[2]) or 0
+  local leased_at = tonumber(state[3]) or now
   if tat < now then tat = now end
   -- ended leases: their tokens are free again, and those spent count now
   leased = math.max(0, leased - ended)
   tat = tat + spent * t
+  local changed = ended + spent > 0
+  -- a lease is spent within `hold` of the last grant and reported at once
+  -- after: tokens still out a second later were never reported (a replica
+  -- died, or Redis lost the report), so they count as spent, once
+  if leased > 0 and now > leased_at + (hold + 1000) * 1000 then
+    tat = tat + leased * t
+    leased = 0
+    changed = true
+  end
   -- each passing check moves tat on by t; checks pass while tat + t - tau
   -- <= now, with every token still leased out counted as spent
   local owed = tat + leased * t
@@ -60,11 +71,12 @@ for i, key in ipairs(KEYS) do
     lease = math.min(want, math.floor(room / 16))
     if lease < math.min(8, want) then lease = 0 end
   end
-  if passed + lease + ended + spent > 0 then
+  if passed + lease > 0 or changed then
     tat = tat + passed * t
     leased = leased + lease
+    if lease > 0 then leased_at = now end
     if tat > now or leased > 0 then
-      redis.call('HSET', key, 'tat', tat, 'leased', leased)
+      redis.call('HSET', key, 'tat', tat, 'leased', leased, 'leased_at', leased_at)
       local keep = math.ceil((tat + leased * t - now) / 1000)
       if leased > 0 then keep = math.max(keep, hold) + 1000 end
       redis.call('PEXPIRE', key, keep + 1)
@@ -264,8 +276,9 @@ struct Batcher {
 /// while the gateway answers the last. Every lease lifetime it also reports
 /// the leases that ended with no check to carry them. When a call fails it
 /// answers every waiting check with the error and stops; the store makes a
-/// new one on a later check. (A report that fails leaves its tokens leased
-/// until the key expires: the quota errs on the side of refusing.)
+/// new one on a later check. (The tokens of a report that fails stay
+/// leased in Redis until the script counts them as spent, a second after
+/// they could last be spent: the quota errs on the side of refusing.)
 async fn drive(b: Batcher, mut jobs: mpsc::Receiver<Job>) {
     let connected = tokio::time::timeout(
         b.connect_timeout * 2,
@@ -477,6 +490,9 @@ mod tests {
     /// A bucket's state: its `tat` as tokens from now, and its leased tokens.
     type State = Option<(f64, i64)>;
 
+    /// The hold the tests pass: a lease may be spent for 100 ms.
+    const HOLD_MS: i64 = 100;
+
     /// Runs the script on one bucket in state `before`, with `n` checks,
     /// `want` tokens to lease and an ended lease of `ended` tokens, `spent`
     /// of them spent. Returns (passed, debt before in tokens, leased) and
@@ -487,16 +503,30 @@ mod tests {
         before: State,
         (n, want, ended, spent): (i64, i64, i64, i64),
     ) -> ((i64, f64, i64), State) {
+        run_granted(conn, key, before, 0, (n, want, ended, spent)).await
+    }
+
+    /// `run`, with the bucket's last grant `granted_ago` µs back.
+    async fn run_granted(
+        conn: &mut MultiplexedConnection,
+        key: &str,
+        before: State,
+        granted_ago: i64,
+        (n, want, ended, spent): (i64, i64, i64, i64),
+    ) -> ((i64, f64, i64), State) {
         let _: () = conn.del(key).await.unwrap();
         if let Some((owed, leased)) = before {
-            let tat = redis_now(conn).await + (owed * T as f64) as i64;
-            let _: () = conn
-                .hset_multiple(key, &[("tat", tat), ("leased", leased)])
-                .await
-                .unwrap();
+            let now = redis_now(conn).await;
+            let tat = now + (owed * T as f64) as i64;
+            let fields = [
+                ("tat", tat),
+                ("leased", leased),
+                ("leased_at", now - granted_ago),
+            ];
+            let _: () = conn.hset_multiple(key, &fields).await.unwrap();
         }
         let out: Vec<i64> = SCRIPT
-            .arg(100)
+            .arg(HOLD_MS)
             .key(key)
             .arg(T)
             .arg(TAU)
@@ -575,6 +605,14 @@ mod tests {
         // counted now, not back when the lease was granted
         let r = run(c, &key, Some((-5.5, 20)), (0, 0, 20, 3)).await;
         assert_eq!(r, ((0, 3.0, 0), Some((3.0, 0))));
+        // tokens out a second past the hold were never reported: they
+        // count as spent, once
+        let overdue = (HOLD_MS + 1000) * 1000 + 50_000;
+        let r = run_granted(c, &key, Some((500.5, 100)), overdue, (1, 0, 0, 0)).await;
+        assert_eq!(r, ((1, 600.5, 0), Some((601.5, 0))));
+        // but not before
+        let r = run_granted(c, &key, Some((500.5, 100)), overdue - 100_000, (1, 0, 0, 0)).await;
+        assert_eq!(r, ((1, 600.5, 0), Some((501.5, 100))));
         // nothing owed and nothing leased: the key goes
         let r = run(c, &key, None, (0, 0, 10, 0)).await;
         assert_eq!(r, ((0, 0.0, 0), None));
