@@ -291,14 +291,14 @@ async fn drive(b: Batcher, mut jobs: mpsc::Receiver<Job>) {
         Ok(Err(e)) => return fail_all(&mut jobs, Vec::new(), &format!("redis connect: {e}")),
         Err(_) => return fail_all(&mut jobs, Vec::new(), "redis connect timed out"),
     };
-    let want = b.leases.as_ref().map_or(0, |l| l.size());
-    let hold_ms = b.leases.as_ref().map_or(0, |l| l.ttl().as_millis() as i64);
-    let mut sweep = tokio::time::interval(
-        b.leases
-            .as_ref()
-            .map_or(Duration::from_secs(1), |l| l.ttl())
-            .max(Duration::from_millis(1)),
-    );
+    // what every call asks to lease and how long a lease may be spent; and
+    // how often leases that ended with no check to carry them are reported
+    let (want, hold_ms, sweep_every) = match &b.leases {
+        Some(l) => (l.size(), l.ttl().as_millis() as i64, l.ttl()),
+        // no leases: the sweep's branch is off and it never ticks
+        None => (0, 0, Duration::from_secs(3600)),
+    };
+    let mut sweep = tokio::time::interval(sweep_every);
     sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut waiting: Vec<Job> = Vec::new();
     let mut calls = FuturesUnordered::new();
@@ -409,23 +409,16 @@ fn answer(
     let mut jobs = batch.jobs.into_iter();
     for (&(_, len), v) in batch.runs.iter().zip(values.chunks_exact(3)) {
         let (passed, debt_before, leased) = (v[0], v[1], v[2]);
-        let mut nth = 0;
-        for (i, job) in jobs.by_ref().take(len).enumerate() {
-            if let (0, Some(leases), true) = (i, leases, leased > 0) {
-                let debt_after = debt_before + (passed + leased) * job.t;
-                leases.grant(
-                    &job.bucket,
-                    (job.t, job.tau),
-                    leased,
-                    debt_after,
-                    batch.sent,
-                );
-            }
-            if let Some(reply) = job.reply {
-                let answer = gcra::counted_together(passed, debt_before, job.t, job.tau, nth);
-                let _ = reply.send(Ok(answer));
-                nth += 1;
-            }
+        let mut run = jobs.by_ref().take(len).peekable();
+        if let (Some(leases), Some(first), true) = (leases, run.peek(), leased > 0) {
+            let debt_after = debt_before + (passed + leased) * first.t;
+            let policy = (first.t, first.tau);
+            leases.grant(&first.bucket, policy, leased, debt_after, batch.sent);
+        }
+        let replies = run.filter_map(|job| Some((job.reply?, job.t, job.tau)));
+        for (nth, (reply, t, tau)) in replies.enumerate() {
+            let answer = gcra::counted_together(passed, debt_before, t, tau, nth as i64);
+            let _ = reply.send(Ok(answer));
         }
     }
     Ok(())
