@@ -22,8 +22,6 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("migrations: {0}")]
     Migration(String),
-    #[error("opening the database: {0}")]
-    Open(String),
     #[error("the blocking thread pool is gone")]
     Blocking,
 }

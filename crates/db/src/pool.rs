@@ -69,13 +69,6 @@ impl Db {
                     })?;
                 }
             }
-            // One connection first, which switches a new file to WAL (the
-            // mode stays with the file). The pool opens its connections all
-            // at once, and two of them switching together deadlock: SQLite
-            // then fails one with "database is locked" at once, busy_timeout
-            // or not, and r2d2 logs it as an error on every first start.
-            AnyConnection::establish_for(backend, &target)
-                .map_err(|e| DbError::Open(format!("{}: {e}", redact(url))))?;
         }
         let pool = Pool::builder()
             .max_size(options.max_connections)
