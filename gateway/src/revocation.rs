@@ -66,9 +66,7 @@ async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
         .build()
         .expect("a plain reqwest client builds");
     let mut after = 0i64;
-    // polls in a row that failed: one alone is not worth a warning (it is
-    // also what a stack shutting down sees, identity stopping first)
-    let mut failures = 0u32;
+    let mut failing = false;
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -77,10 +75,10 @@ async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
         loop {
             match fetch(&http, &url, after).await {
                 Ok(page) => {
-                    if failures >= 2 {
+                    if failing {
                         log::info!("revocation feed is back");
+                        failing = false;
                     }
-                    failures = 0;
                     if let Some(newest) = page.newest.filter(|n| *n < after) {
                         // a new or restored identity database numbers its
                         // revocations from below our cursor: without this,
@@ -99,9 +97,9 @@ async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
                     }
                 }
                 Err(e) => {
-                    failures = failures.saturating_add(1);
-                    if failures == 2 {
+                    if !failing {
                         log::warn!("revocation feed unavailable, keeping what is known: {e}");
+                        failing = true;
                     }
                     break;
                 }
