@@ -6,7 +6,7 @@ use crate::upstream::Pool;
 use crate::Gateway;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
-use platform_auth::{bearer_token, AuthError, Claims};
+use platform_auth::{ambiguous_authorization, bearer_token, AuthError, Claims};
 use platform_http::extract::message_for;
 use platform_http::metrics::RouteLabel;
 use platform_http::{Dialect, Lang, RequestId};
@@ -37,6 +37,14 @@ pub async fn handle(
         .unwrap_or([127, 0, 0, 1].into());
     let client_ip = gw.proxies.client_of(&req).unwrap_or(peer);
 
+    if route.auth != AuthMode::Public && ambiguous_authorization(&req) {
+        // which of two credentials counts is not the client's to decide
+        gw.metrics
+            .auth_rejections
+            .with_label_values(&["ambiguous"])
+            .inc();
+        return unauthorized(route.dialect, lang);
+    }
     let (token, from_query) = find_token(&req, route);
     let claims = match (route.auth, token.as_deref()) {
         (AuthMode::Public, _) => None,

@@ -16,6 +16,9 @@ pub struct Settings {
     /// identity's revocation feed; unset, no token is treated as revoked.
     pub revocations_url: Option<String>,
     pub revocation_poll_ms: u64,
+    /// Clock skew allowed on a token's `exp`, `nbf` and `iat`: the same
+    /// rule and, by default, the same value at every component.
+    pub token_leeway_secs: u64,
     /// Addresses (CIDR or single IP) whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<String>,
     /// Base URL of each upstream service by name.
@@ -49,6 +52,7 @@ impl Default for Settings {
             jwks_url: "http://127.0.0.1:8081/.well-known/jwks.json".into(),
             revocations_url: Some("http://127.0.0.1:8081/internal/revocations".into()),
             revocation_poll_ms: 250,
+            token_leeway_secs: platform_auth::DEFAULT_LEEWAY_SECS,
             trusted_proxies: Vec::new(),
             upstreams,
             routes: Vec::new(),

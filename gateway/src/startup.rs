@@ -7,7 +7,7 @@ use crate::settings::Settings;
 use crate::upstream;
 use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpServer};
-use platform_auth::{JwksVerifier, NeverRevoked, RevocationCheck, VerifierOptions};
+use platform_auth::{JwksVerifier, NeverRevoked, RevocationCheck, TokenClock, VerifierOptions};
 use platform_http::health::Readiness;
 use platform_http::Metrics;
 use platform_http::{Served, TrustedProxies};
@@ -44,6 +44,8 @@ impl Application {
         let bad = StartError::Settings;
         let routes = RouteTable::build(&settings).map_err(bad)?;
         let proxies = TrustedProxies::parse(&settings.trusted_proxies).map_err(bad)?;
+        let clock = TokenClock::from_setting("token_leeway_secs", settings.token_leeway_secs)
+            .map_err(bad)?;
         let metrics = Metrics::new("gateway");
         let gw_metrics = GatewayMetrics::register(metrics.registry());
         let redis = match &settings.redis_url {
@@ -70,7 +72,13 @@ impl Application {
         let upstreams = routes.upstreams();
         let gateway = web::Data::new(Gateway {
             routes,
-            verifier: JwksVerifier::new(settings.jwks_url.clone(), VerifierOptions::default()),
+            verifier: JwksVerifier::new(
+                settings.jwks_url.clone(),
+                VerifierOptions {
+                    clock,
+                    ..VerifierOptions::default()
+                },
+            ),
             revocations,
             limiter,
             proxies,

@@ -26,6 +26,16 @@ fn bad_tokens(identity: &Identity) -> Vec<(&'static str, String)> {
     let mut not_yet = claims.clone();
     not_yet.nbf = Some(not_yet.iat + 3600);
 
+    // issue 9, item 4: one clock of a few seconds' leeway for every
+    // component (these passed the gateway's old 30 s)
+    let mut just_expired = claims.clone();
+    just_expired.exp = just_expired.iat - 10;
+    let mut nearly_valid = claims.clone();
+    nearly_valid.nbf = Some(nearly_valid.iat + 10);
+    let mut from_the_future = claims.clone();
+    from_the_future.iat += 3600;
+    from_the_future.exp += 3600;
+
     let stranger = SigningKey::generate().sign(&claims);
     let parts: Vec<&str> = stranger.split('.').collect();
     let forged_kid = format!(
@@ -64,6 +74,9 @@ fn bad_tokens(identity: &Identity) -> Vec<(&'static str, String)> {
     vec![
         ("expired", identity.key.sign(&expired)),
         ("not yet valid", identity.key.sign(&not_yet)),
+        ("expired 10 s ago", identity.key.sign(&just_expired)),
+        ("valid in 10 s", identity.key.sign(&nearly_valid)),
+        ("issued an hour from now", identity.key.sign(&from_the_future)),
         ("wrongly signed", forged_kid),
         ("alg none", alg_none),
         ("hs256 with the public key", hs256),
@@ -106,6 +119,19 @@ async fn bad_tokens_are_refused_in_the_dialect_and_never_forwarded() {
             "{why}"
         );
     }
+    // issue 9, item 5: two Authorization headers are refused, whichever
+    // comes first
+    let good = identity.key.sign(&Claims::new("7", "user", 3600));
+    for pair in [[&good, "not.a.token"], ["not.a.token", &good], [&good, &good]] {
+        let res = client
+            .get(format!("{gw}/api/v1/user"))
+            .header("authorization", format!("Bearer {}", pair[0]))
+            .header("authorization", format!("Bearer {}", pair[1]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
     assert_eq!(up.requests(), 0, "no refused request reached the upstream");
 
     // each dialect has its own 401
@@ -119,7 +145,7 @@ async fn bad_tokens_are_refused_in_the_dialect_and_never_forwarded() {
         .unwrap();
     assert_eq!(
         bazaar,
-        json!({"status": "error", "message": "not login", "data": null})
+        json!({"status": "error", "message": "not login", "data": ""})
     );
     let ledger = client
         .get(format!("{gw}/v1/customers?access_token=nope"))

@@ -12,8 +12,15 @@ use std::sync::Arc;
 /// a few hundred ASCII characters, and `HeaderValue::to_str`'s check of each
 /// one was a visible part of every authenticated request's cost at the
 /// gateway.
+///
+/// A request with two `Authorization` headers has none that counts: which
+/// one a component would read is not something a client may decide.
 pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
-    let value = req.headers().get(header::AUTHORIZATION)?.as_bytes();
+    let mut values = req.headers().get_all(header::AUTHORIZATION);
+    let value = values.next()?.as_bytes();
+    if values.next().is_some() {
+        return None;
+    }
     let space = value.iter().position(|&b| b == b' ')?;
     let (scheme, token) = value.split_at(space);
     if !scheme.eq_ignore_ascii_case(b"bearer") {
@@ -24,6 +31,15 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
         return None;
     }
     std::str::from_utf8(token).ok()
+}
+
+/// True when the request has more than one `Authorization` header: such a
+/// request carries no credential anyone may pick from.
+pub fn ambiguous_authorization(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::AUTHORIZATION)
+        .nth(1)
+        .is_some()
 }
 
 /// The verified caller of a service endpoint. A service never takes a user
@@ -132,5 +148,10 @@ mod tests {
             bearer_token(&TestRequest::default().to_http_request()),
             None
         );
+        let twice = TestRequest::default()
+            .append_header(("authorization", "Bearer a.b"))
+            .append_header(("authorization", "Bearer c.d"))
+            .to_http_request();
+        assert_eq!(bearer_token(&twice), None, "two headers, none believed");
     }
 }

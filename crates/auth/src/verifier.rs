@@ -1,6 +1,6 @@
-use crate::Claims;
+use crate::{Claims, TokenClock};
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey};
 use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -35,8 +35,9 @@ impl AuthError {
 
 #[derive(Debug, Clone)]
 pub struct VerifierOptions {
-    /// Clock skew allowed on `exp` and `nbf`.
-    pub leeway_secs: u64,
+    /// How `exp`, `nbf` and `iat` are judged: the one rule every
+    /// component shares.
+    pub clock: TokenClock,
     /// An unknown `kid` refetches the JWKS at most this often, so a flood of
     /// made-up kids cannot hammer identity.
     pub refetch_cooldown: Duration,
@@ -49,7 +50,7 @@ pub struct VerifierOptions {
 impl Default for VerifierOptions {
     fn default() -> Self {
         VerifierOptions {
-            leeway_secs: 30,
+            clock: TokenClock::default(),
             refetch_cooldown: Duration::from_secs(10),
             max_age: Duration::from_secs(300),
             fetch_timeout: Duration::from_secs(2),
@@ -126,15 +127,15 @@ impl JwksVerifier {
     }
 
     /// A token verified before, if its time window still holds (the same
-    /// `exp`/`nbf` rules as a full check).
+    /// rule as a full check).
     fn already_verified(&self, token: &str) -> Option<Arc<Claims>> {
         let verified = self.verified.read().expect("verified lock");
         let claims = verified.claims.get(token)?;
-        let now = crate::claims::now();
-        let leeway = self.options.leeway_secs as i64;
-        let in_window =
-            claims.exp + leeway > now && claims.nbf.is_none_or(|nbf| nbf - leeway <= now);
-        in_window.then(|| Arc::clone(claims))
+        self.options
+            .clock
+            .check(claims)
+            .is_ok()
+            .then(|| Arc::clone(claims))
     }
 
     async fn verify_signature(&self, token: &str) -> Result<Claims, AuthError> {
@@ -152,13 +153,12 @@ impl JwksVerifier {
         if header.alg != key.algorithm {
             return Err(AuthError::WrongAlgorithm);
         }
-        let mut validation = Validation::new(key.algorithm);
-        validation.leeway = self.options.leeway_secs;
-        validation.validate_nbf = true;
-        validation.set_required_spec_claims(&["exp", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, &key.decoding, &validation)
+        let validation = TokenClock::validation(key.algorithm);
+        let claims = jsonwebtoken::decode::<Claims>(token, &key.decoding, &validation)
             .map(|data| data.claims)
-            .map_err(|e| AuthError::Invalid(e.to_string()))
+            .map_err(|e| AuthError::Invalid(e.to_string()))?;
+        self.options.clock.check(&claims)?;
+        Ok(claims)
     }
 
     /// The key for `kid` when cached and, unless `stale_ok`, not past max age.

@@ -30,10 +30,12 @@ impl Dialect {
                 Some(errors) => json!({"status": code, "message": message, "errors": errors}),
                 None => json!({"status": code, "message": message}),
             },
+            // seed 000's error bodies carry `"data": ""` when there is
+            // nothing to list
             Dialect::Bazaar => json!({
                 "status": "error",
                 "message": message,
-                "data": details.unwrap_or(Value::Null),
+                "data": details.unwrap_or_else(|| json!("")),
             }),
             Dialect::Ledger => json!({
                 "success": false,
@@ -74,6 +76,10 @@ mod tests {
         assert_eq!(
             Dialect::Bazaar.error_body(s, "m", Some(json!(["a"]))),
             json!({"status": "error", "message": "m", "data": ["a"]})
+        );
+        assert_eq!(
+            Dialect::Bazaar.error_body(StatusCode::UNAUTHORIZED, "not login", None),
+            json!({"status": "error", "message": "not login", "data": ""})
         );
         assert_eq!(
             Dialect::Ledger.error_body(s, "m", None),

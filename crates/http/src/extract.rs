@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 use std::fmt;
 
 /// A rejected request: status, a message for the user and what exactly was
-/// wrong (the parser's words, which name the field).
+/// wrong. The parser's words go to the log only; the client is told which
+/// field is wrong in the dialect's words ([`InputError::public_detail`]).
 #[derive(Debug)]
 pub struct InputError {
     dialect: Dialect,
@@ -34,15 +35,49 @@ impl ResponseError for InputError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        log::info!("request refused ({}): {}", self.status, self.detail);
+        let (field, text) = self.public_detail();
         let details = match self.dialect {
-            Dialect::Bazaar => json!([self.detail]),
-            _ => json!({ "body": [self.detail] }),
+            Dialect::Bazaar => json!([format!("{field} {text}")]),
+            _ => json!({ field: [text] }),
         };
         self.dialect.error(
             self.status,
             message_for(self.dialect, self.status, self.lang),
             Some(details),
         )
+    }
+}
+
+impl InputError {
+    /// The field the parser names, if it names one, and what is wrong with
+    /// it in the client's language; never the parser's own text, which
+    /// speaks of lines, columns and Rust types.
+    fn public_detail(&self) -> (String, &'static str) {
+        let named = |marker: &str| {
+            let rest = &self.detail[self.detail.find(marker)? + marker.len()..];
+            Some(rest[..rest.find('`')?].to_string())
+        };
+        let lang = self.lang;
+        if let Some(field) = named("missing field `") {
+            return (field, lang.pick("الزامی است", "is required"));
+        }
+        if let Some(field) = named("unknown field `") {
+            return (field, lang.pick("شناخته نیست", "is not a known field"));
+        }
+        let text = if self.status == StatusCode::NOT_FOUND {
+            lang.pick("نامعتبر است", "is not valid")
+        } else if self.detail.contains("invalid") || self.detail.contains("expected") {
+            lang.pick("نوع یا مقدار نادرستی دارد", "has a value of the wrong type")
+        } else {
+            lang.pick("قابل خواندن نیست", "cannot be read")
+        };
+        let field = match self.status {
+            StatusCode::NOT_FOUND => "path",
+            _ if self.detail.starts_with("Query") => "query",
+            _ => "body",
+        };
+        (field.to_string(), text)
     }
 }
 
@@ -125,8 +160,11 @@ fn json_rejection(dialect: Dialect, err: JsonPayloadError, req: &HttpRequest) ->
             StatusCode::PAYLOAD_TOO_LARGE
         }
         JsonPayloadError::ContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        // well-formed JSON of the wrong shape: a field missing or mistyped
-        JsonPayloadError::Deserialize(e) if e.is_data() => StatusCode::UNPROCESSABLE_ENTITY,
+        // well-formed JSON of the wrong shape: a field missing or mistyped;
+        // the panel's seed documents 400 for it
+        JsonPayloadError::Deserialize(e) if e.is_data() && dialect != Dialect::Panel => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         _ => StatusCode::BAD_REQUEST,
     };
     InputError::reject(dialect, req, status, err.to_string())
@@ -137,7 +175,9 @@ fn form_rejection(dialect: Dialect, err: UrlencodedError, req: &HttpRequest) -> 
         UrlencodedError::Overflow { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         UrlencodedError::ContentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         UrlencodedError::Parse(_) => StatusCode::BAD_REQUEST,
-        UrlencodedError::Serialize(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        UrlencodedError::Serialize(_) if dialect != Dialect::Panel => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         _ => StatusCode::BAD_REQUEST,
     };
     InputError::reject(dialect, req, status, err.to_string())

@@ -14,6 +14,15 @@ pub fn ascii_digits(input: &str) -> String {
         .collect()
 }
 
+/// Text a person typed, fit to keep: no NUL (PostgreSQL refuses it in
+/// text, so it must never reach a query) and no other control character,
+/// except tab and line breaks where the field is `multiline`.
+pub fn is_clean_text(input: &str, multiline: bool) -> bool {
+    !input
+        .chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')))
+}
+
 /// An Iranian mobile number in its one stored form `09XXXXXXXXX`, from
 /// `09XXXXXXXXX`, `9XXXXXXXXX`, `989XXXXXXXXX`, `+989XXXXXXXXX` or
 /// `00989XXXXXXXXX`, in any of the digit sets; spaces and dashes between
@@ -79,6 +88,17 @@ pub fn digit_string(input: &str, len: std::ops::RangeInclusive<usize>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_text_has_no_nul_and_no_stray_controls() {
+        assert!(is_clean_text("آرین نجفی", false));
+        assert!(!is_clean_text("a\u{0}b", false));
+        assert!(!is_clean_text("a\u{0}b", true));
+        assert!(!is_clean_text("a\u{1b}[31m", true));
+        assert!(!is_clean_text("a\u{85}b", true));
+        assert!(!is_clean_text("line\nbreak", false));
+        assert!(is_clean_text("line\r\nbreak\tand tab", true));
+    }
 
     #[test]
     fn mobile_forms_normalise_to_one() {

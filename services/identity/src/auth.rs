@@ -31,7 +31,7 @@ impl FromRequest for CurrentUser {
                 IdentityError::internal(std::io::Error::other("State is not in the app data"))
             })?;
             let claims = token
-                .and_then(|t| state.keys.verify(&t))
+                .and_then(|t| state.keys.verify(&t, &state.clock))
                 .ok_or(IdentityError::Unauthorized)?;
             let id: i64 = claims
                 .sub

@@ -4,11 +4,15 @@
 
 use crate::db::{self, codes::Issued};
 use crate::error::IdentityError;
+use crate::limiter::Bucket;
+use crate::mail::Mail;
 use crate::settings::Settings;
+use crate::sms::Sms;
 use crate::state::State;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use hmac::{Hmac, Mac};
+use platform_db::AnyConnection;
 use rand::Rng;
 use sha2::Sha256;
 use std::path::Path;
@@ -54,8 +58,8 @@ impl CodeHasher {
     fn mac(&self, receptor: &str, code: &str) -> Vec<u8> {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
             .expect("HMAC takes a key of any length");
-        // the receptor is bound in, so a stored hash is worthless for any
-        // other number
+        // the receptor (`Purpose::bound`) is bound in, so a stored hash is
+        // worthless for any other number or purpose
         mac.update(receptor.as_bytes());
         mac.update(&[0]);
         mac.update(code.as_bytes());
@@ -82,42 +86,93 @@ pub fn generate(length: usize) -> String {
         .collect()
 }
 
-/// Sends a new code to `receptor` and returns when it expires. `client` is
-/// the requesting address, for the per-address limit. A code for the
-/// pending mobile of an account carries that account in `user_id`.
-pub async fn send(
-    state: &State,
-    receptor: &str,
-    purpose: &'static str,
-    user_id: Option<i64>,
-    client: &str,
-) -> Result<i64, IdentityError> {
+/// The contact a change confirms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    Mobile,
+    Email,
+}
+
+impl Contact {
+    pub fn name(self) -> &'static str {
+        match self {
+            Contact::Mobile => "mobile",
+            Contact::Email => "email",
+        }
+    }
+}
+
+/// What a code is for. It decides the code's slot (one live code per
+/// slot, each slot its own cooldown), what the stored hash is bound to, and
+/// the message that carries it, so a code of one purpose is worth nothing
+/// for another.
+#[derive(Debug, Clone)]
+pub enum Purpose {
+    /// Logging in, or signing up, with this mobile.
+    Login { mobile: String },
+    /// Confirming that the account `user_id` holds `value`, its new
+    /// `contact`. `account` names the account in the message (its masked
+    /// current mobile), so the receiver can tell it is no login code.
+    Change {
+        user_id: i64,
+        contact: Contact,
+        value: String,
+        account: String,
+    },
+}
+
+impl Purpose {
+    /// The code's slot in `login_codes`. A change's slot is never a mobile
+    /// number, so a login can never find a change's code, and a change
+    /// never starts or shares the cooldown of anybody's login.
+    pub fn slot(&self) -> String {
+        match self {
+            Purpose::Login { mobile } => mobile.clone(),
+            Purpose::Change {
+                user_id, contact, ..
+            } => change_slot(*user_id, *contact),
+        }
+    }
+
+    /// What the hash binds the code to: a change's code is only good for
+    /// the value it was sent to.
+    pub fn bound(&self) -> String {
+        match self {
+            Purpose::Login { mobile } => mobile.clone(),
+            Purpose::Change { value, .. } => format!("{}:{value}", self.slot()),
+        }
+    }
+}
+
+pub fn change_slot(user_id: i64, contact: Contact) -> String {
+    format!("change:{}:{user_id}", contact.name())
+}
+
+/// Sends a new code for `purpose` and returns when it expires. `client` is
+/// the requesting address, for the per-address limit.
+pub async fn send(state: &State, purpose: &Purpose, client: &str) -> Result<i64, IdentityError> {
     if !state
         .limiter
-        .allow(&state.db, client, &state.limits)
+        .allow(&state.db, Bucket::Sends, client, &state.limits)
         .await?
     {
-        // the window ends at the next multiple of its length
-        let window = state.limits.address_window_secs;
         return Err(IdentityError::TooSoon {
-            retry_after: window - db::now() % window,
+            retry_after: state.limits.window_left(),
         });
     }
     let now = db::now();
     let code = generate(state.code.length);
     let row = db::codes::Code {
-        receptor: receptor.to_string(),
+        receptor: purpose.slot(),
         code_id: uuid::Uuid::new_v4().to_string(),
-        code_hash: state.hasher.hash(receptor, &code),
-        purpose: purpose.to_string(),
-        user_id,
+        code_hash: state.hasher.hash(&purpose.bound(), &code),
         expires_at: now + state.code.lifetime_secs,
         attempts: 0,
         consumed_at: None,
         cooldown_until: now + state.code.resend_cooldown_secs,
     };
     let expires_at = row.expires_at;
-    let (receptor_owned, code_id) = (row.receptor.clone(), row.code_id.clone());
+    let (slot, code_id) = (row.receptor.clone(), row.code_id.clone());
     let issued = state
         .db
         .run(move |conn| db::codes::issue(conn, &row, now).map_err(IdentityError::from))
@@ -125,17 +180,90 @@ pub async fn send(
     if let Issued::TooSoon(retry_after) = issued {
         return Err(IdentityError::TooSoon { retry_after });
     }
-    if let Err(e) = state.sms.send(receptor, &code).await {
+    let delivered = match purpose {
+        Purpose::Login { mobile } => state
+            .sms
+            .send(&Sms::login(mobile, &code))
+            .await
+            .map_err(|e| e.to_string()),
+        Purpose::Change {
+            contact: Contact::Mobile,
+            value,
+            account,
+            ..
+        } => state
+            .sms
+            .send(&Sms::change(value, &code, account))
+            .await
+            .map_err(|e| e.to_string()),
+        Purpose::Change {
+            contact: Contact::Email,
+            value,
+            account,
+            ..
+        } => state
+            .mail
+            .send(&Mail::change(value, &code, account))
+            .await
+            .map_err(|e| e.to_string()),
+    };
+    if let Err(e) = delivered {
         // the user did not get the code: it must not start their cooldown
         state
             .db
             .run(move |conn| {
-                db::codes::withdraw(conn, &receptor_owned, &code_id).map_err(IdentityError::from)
+                db::codes::withdraw(conn, &slot, &code_id).map_err(IdentityError::from)
             })
             .await?;
-        return Err(IdentityError::SmsUnavailable(e.to_string()));
+        return Err(IdentityError::SmsUnavailable(e));
     }
     Ok(expires_at)
+}
+
+/// What a code typed for a purpose turned out to be.
+pub enum Checked {
+    /// The slot holds no code that may still be tried (none sent, used,
+    /// expired or out of attempts): nothing was compared.
+    NoLiveCode,
+    /// A live code, and this was not it. `first` when this was the code's
+    /// first wrong guess, so a code counts once against its account however
+    /// many of its attempts fail.
+    Wrong { first: bool },
+    /// The right code; the caller consumes it (`db::codes::consume`) in the
+    /// transaction that acts on it.
+    Right { code_id: String },
+}
+
+/// Compares `code` with the live code for `purpose`, after taking one of
+/// its attempts.
+pub fn check(
+    conn: &mut AnyConnection,
+    state: &State,
+    purpose: &Purpose,
+    code: &str,
+    now: i64,
+) -> Result<Checked, IdentityError> {
+    let slot = purpose.slot();
+    let Some(live) = db::codes::current(conn, &slot)? else {
+        return Ok(Checked::NoLiveCode);
+    };
+    let max = state.code.max_attempts;
+    let Some(attempt) = db::codes::take_attempt(conn, &slot, &live.code_id, max, now)? else {
+        return Ok(Checked::NoLiveCode);
+    };
+    if !state
+        .hasher
+        .matches(&purpose.bound(), code, &live.code_hash)
+    {
+        // a right code is consumed on its attempt, so every attempt before
+        // it was wrong: the first attempt is the first wrong guess
+        return Ok(Checked::Wrong {
+            first: attempt == 1,
+        });
+    }
+    Ok(Checked::Right {
+        code_id: live.code_id,
+    })
 }
 
 #[cfg(test)]

@@ -32,6 +32,10 @@ pub enum IdentityError {
     UserNotFound,
     #[error("wrong or expired code")]
     CodeRejected,
+    /// A wrong, expired or used code at a change's confirmation, or no
+    /// change pending. Not a 401: the caller's token is fine.
+    #[error("wrong or expired confirmation code")]
+    ChangeCodeRejected,
     #[error("wrong username or password")]
     WrongPassword,
     #[error("sending again too soon ({retry_after}s)")]
@@ -59,7 +63,9 @@ impl IdentityError {
         match self {
             IdentityError::BadFormat => StatusCode::BAD_REQUEST,
             IdentityError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            IdentityError::Taken(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            IdentityError::Taken(_) | IdentityError::ChangeCodeRejected => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             IdentityError::UserNotFound => StatusCode::NOT_FOUND,
             IdentityError::CodeRejected
             | IdentityError::WrongPassword
@@ -112,6 +118,17 @@ impl IdentityError {
                 )
             }
             (IdentityError::UserNotFound, _) => ("کاربر شناسایی نشد", None),
+            (IdentityError::ChangeCodeRejected, Dialect::Bazaar) => (
+                "Server Error",
+                Some(json!(["Code is incorrect or has expired."])),
+            ),
+            (IdentityError::ChangeCodeRejected, _) => {
+                let text = lang.pick(
+                    "کد تایید اشتباه یا منقضی شده است",
+                    "The confirmation code is wrong or has expired",
+                );
+                (text, Some(json!({ "code": [text] })))
+            }
             (IdentityError::CodeRejected, _) => ("توکن اشتباه یا منقضی شده است", None),
             (IdentityError::TooSoon { .. }, _) => ("محدودیت ارسال درخواست", None),
             (IdentityError::WrongPassword, _) => (

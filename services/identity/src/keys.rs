@@ -7,12 +7,9 @@
 use crate::settings::Settings;
 use base64::Engine;
 use jsonwebtoken::jwk::Jwk;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use platform_auth::{jwks_document, Claims, SigningKey};
+use jsonwebtoken::{Algorithm, DecodingKey};
+use platform_auth::{jwks_document, Claims, SigningKey, TokenClock};
 use std::path::Path;
-
-/// Clock skew allowed when identity checks its own tokens.
-const LEEWAY_SECS: u64 = 5;
 
 pub struct KeyRing {
     keys: Vec<(SigningKey, DecodingKey)>,
@@ -93,8 +90,9 @@ impl KeyRing {
         self.active().sign(claims)
     }
 
-    /// The claims of a token one of our keys signed and that is in date.
-    pub fn verify(&self, token: &str) -> Option<Claims> {
+    /// The claims of a token one of our keys signed and that is in date by
+    /// `clock`, the rule every component shares.
+    pub fn verify(&self, token: &str, clock: &TokenClock) -> Option<Claims> {
         let header = jsonwebtoken::decode_header(token).ok()?;
         // only EdDSA: `alg: none` or HS256 "signed" with a public key end here
         if header.alg != Algorithm::EdDSA {
@@ -102,13 +100,12 @@ impl KeyRing {
         }
         let kid = header.kid?;
         let (_, decoding) = self.keys.iter().find(|(k, _)| k.kid() == kid)?;
-        let mut validation = Validation::new(Algorithm::EdDSA);
-        validation.leeway = LEEWAY_SECS;
-        validation.validate_nbf = true;
-        validation.set_required_spec_claims(&["exp", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, decoding, &validation)
-            .ok()
-            .map(|data| data.claims)
+        let validation = TokenClock::validation(Algorithm::EdDSA);
+        let claims = jsonwebtoken::decode::<Claims>(token, decoding, &validation)
+            .ok()?
+            .claims;
+        clock.check(&claims).ok()?;
+        Some(claims)
     }
 }
 
@@ -163,7 +160,10 @@ mod tests {
         let (old_kid, new_kid) = (old.kid().to_string(), new.kid().to_string());
         let ring = KeyRing::new(vec![old, new], None).unwrap();
         assert_eq!(ring.active().kid(), new_kid);
-        assert_eq!(ring.verify(&old_token).unwrap().sub, "7");
+        assert_eq!(
+            ring.verify(&old_token, &TokenClock::default()).unwrap().sub,
+            "7"
+        );
         assert_eq!(ring.jwks()["keys"].as_array().unwrap().len(), 2);
 
         let pinned = KeyRing::new(
@@ -183,11 +183,16 @@ mod tests {
         let ring = KeyRing::new(vec![SigningKey::generate()], None).unwrap();
         let stranger = SigningKey::generate();
         assert!(ring
-            .verify(&stranger.sign(&Claims::new("1", "user", 600)))
+            .verify(
+                &stranger.sign(&Claims::new("1", "user", 600)),
+                &TokenClock::default()
+            )
             .is_none());
         let mut old = Claims::new("1", "user", 600);
         old.exp = old.iat - 60;
-        assert!(ring.verify(&ring.sign(&old)).is_none());
-        assert!(ring.verify("not.a.token").is_none());
+        assert!(ring
+            .verify(&ring.sign(&old), &TokenClock::default())
+            .is_none());
+        assert!(ring.verify("not.a.token", &TokenClock::default()).is_none());
     }
 }

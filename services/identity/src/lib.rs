@@ -13,6 +13,8 @@ pub mod jwks;
 pub mod keys;
 pub mod limiter;
 pub mod login;
+pub mod mail;
+pub mod params;
 pub mod password;
 pub mod routes;
 pub mod settings;

@@ -28,6 +28,9 @@ pub struct Settings {
     /// value rather than as files.
     pub signing_keys: Option<Secret>,
     pub token_lifetime_secs: i64,
+    /// Clock skew allowed on a token's `exp`, `nbf` and `iat`: the rule
+    /// and default every component shares (`platform_auth::TokenClock`).
+    pub token_leeway_secs: u64,
     /// Key of the HMAC that codes are stored under (at least 32 characters).
     pub code_hash_key: Option<Secret>,
     pub code: CodeSettings,
@@ -36,6 +39,7 @@ pub struct Settings {
     /// addresses or CIDR networks.
     pub trusted_proxies: Vec<String>,
     pub sms: SmsSettings,
+    pub mail: MailSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,12 +56,34 @@ pub struct CodeSettings {
 pub struct LimitSettings {
     /// Codes one client address may ask for per window.
     pub address_max_sends: u32,
+    /// Codes one client address may type wrong (or type when none is live)
+    /// per window.
+    pub address_max_failures: u32,
     pub address_window_secs: i64,
-    /// Consecutive failed logins of an account before it is locked.
+    /// Codes of an account guessed wrong, one after another, before its
+    /// code login is locked. A code counts once however many of its
+    /// attempts fail, and a verify when no code is live counts not at all,
+    /// so only someone who makes codes be sent can move it.
     pub account_max_failures: i32,
+    /// Wrong passwords of an account, one after another, before its
+    /// password login is locked (a login by code stays open).
+    pub password_max_failures: i32,
     /// The first lock's length; each further failure doubles it.
     pub lock_base_secs: i64,
     pub lock_max_secs: i64,
+}
+
+impl LimitSettings {
+    /// The start of the current per-address window.
+    pub fn window_start(&self) -> i64 {
+        let window = self.address_window_secs;
+        crate::db::now() / window * window
+    }
+
+    /// Seconds until the current per-address window ends.
+    pub fn window_left(&self) -> i64 {
+        self.window_start() + self.address_window_secs - crate::db::now()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -81,8 +107,40 @@ pub struct SmsSettings {
 #[serde(default, deny_unknown_fields)]
 pub struct KavenegarSettings {
     pub api_key: Option<Secret>,
+    /// The login code's template (`token` is the code).
     pub template: Option<String>,
+    /// The template confirming a change of mobile (`token` is the code,
+    /// `token2` the account's masked current mobile): a text of its own,
+    /// so nobody mistakes it for a login code.
+    pub change_template: Option<String>,
     pub base_url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailProvider {
+    Console,
+    Webhook,
+}
+
+/// Where the codes confirming an e-mail change go.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailSettings {
+    pub provider: MailProvider,
+    /// POST `{"to","subject","text","code"}`; any 2xx is a delivery.
+    pub webhook_url: Option<String>,
+    pub timeout_secs: u64,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            provider: MailProvider::Console,
+            webhook_url: None,
+            timeout_secs: 10,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -98,11 +156,13 @@ impl Default for Settings {
             active_kid: None,
             signing_keys: None,
             token_lifetime_secs: 30 * 24 * 3600,
+            token_leeway_secs: platform_auth::DEFAULT_LEEWAY_SECS,
             code_hash_key: None,
             code: CodeSettings::default(),
             limits: LimitSettings::default(),
             trusted_proxies: vec!["127.0.0.1".into(), "::1".into()],
             sms: SmsSettings::default(),
+            mail: MailSettings::default(),
         }
     }
 }
@@ -122,8 +182,10 @@ impl Default for LimitSettings {
     fn default() -> Self {
         LimitSettings {
             address_max_sends: 20,
+            address_max_failures: 30,
             address_window_secs: 600,
             account_max_failures: 100,
+            password_max_failures: 100,
             lock_base_secs: 900,
             lock_max_secs: 24 * 3600,
         }
@@ -146,6 +208,7 @@ impl Default for KavenegarSettings {
         KavenegarSettings {
             api_key: None,
             template: None,
+            change_template: None,
             base_url: "https://api.kavenegar.com".into(),
         }
     }
@@ -179,12 +242,16 @@ impl Settings {
         if self.token_lifetime_secs < 60 {
             return Err("token_lifetime_secs: must be at least 60".into());
         }
+        platform_auth::TokenClock::from_setting("token_leeway_secs", self.token_leeway_secs)?;
         let limits = &self.limits;
         if limits.address_window_secs < 1 {
             return Err("limits.address_window_secs: must be at least 1".into());
         }
         if limits.account_max_failures < 1 {
             return Err("limits.account_max_failures: must be at least 1".into());
+        }
+        if limits.password_max_failures < 1 {
+            return Err("limits.password_max_failures: must be at least 1".into());
         }
         if limits.lock_base_secs < 1 || limits.lock_max_secs < limits.lock_base_secs {
             return Err(
@@ -220,10 +287,26 @@ impl Settings {
                         "sms.kavenegar.template: required for the kavenegar provider".into(),
                     );
                 }
+                if k.change_template.as_deref().is_none_or(str::is_empty) {
+                    return Err(
+                        "sms.kavenegar.change_template: required for the kavenegar provider".into(),
+                    );
+                }
                 if reqwest::Url::parse(&k.base_url).is_err() {
                     return Err("sms.kavenegar.base_url: not a URL".into());
                 }
             }
+        }
+        if self.mail.provider == MailProvider::Webhook
+            && self
+                .mail
+                .webhook_url
+                .as_deref()
+                .is_none_or(|url| reqwest::Url::parse(url).is_err())
+        {
+            return Err(
+                "mail.webhook_url: an http(s) URL is required for the webhook provider".into(),
+            );
         }
         Ok(())
     }
@@ -254,6 +337,13 @@ mod tests {
         assert!(s.validate().unwrap_err().contains("api_key"));
         s.sms.kavenegar.api_key = Some(Secret::new("k"));
         assert!(s.validate().unwrap_err().contains("template"));
+        s.sms.kavenegar.template = Some("login".into());
+        assert!(s.validate().unwrap_err().contains("change_template"));
+        s.sms.kavenegar.change_template = Some("change".into());
+        s.validate().unwrap();
+        s.mail.provider = MailProvider::Webhook;
+        assert!(s.validate().unwrap_err().contains("mail.webhook_url"));
+        s.mail.provider = MailProvider::Console;
         s.sms.provider = SmsProvider::Webhook;
         assert!(s.validate().unwrap_err().contains("webhook_url"));
     }

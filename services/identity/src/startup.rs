@@ -4,7 +4,7 @@ use crate::keys::KeyRing;
 use crate::limiter::SendLimiter;
 use crate::settings::Settings;
 use crate::state::State;
-use crate::{error, routes, sms};
+use crate::{error, mail, routes, sms};
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 use platform_db::{Db, DbOptions};
@@ -40,6 +40,7 @@ impl Application {
         let keys = KeyRing::load(&settings).map_err(StartError::Settings)?;
         let hasher = CodeHasher::load(&settings).map_err(StartError::Settings)?;
         let sms = sms::from_settings(&settings.sms).map_err(StartError::Settings)?;
+        let mail = mail::from_settings(&settings.mail).map_err(StartError::Settings)?;
         let limiter = SendLimiter::connect(settings.redis_url.as_deref(), &settings.redis_prefix)
             .await
             .map_err(StartError::Settings)?;
@@ -55,12 +56,14 @@ impl Application {
             keys,
             hasher,
             sms,
+            mail,
             limiter,
             proxies: platform_http::TrustedProxies::parse(&settings.trusted_proxies)
                 .map_err(StartError::Settings)?,
             code: settings.code.clone(),
             limits: settings.limits.clone(),
             token_lifetime_secs: settings.token_lifetime_secs,
+            clock: platform_auth::TokenClock::new(settings.token_leeway_secs),
         });
         let metrics = web::Data::new(Metrics::new("identity"));
         let readiness = web::Data::new(readiness(Arc::clone(&state)));

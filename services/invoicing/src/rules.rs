@@ -15,6 +15,8 @@ pub enum Rule {
     NotText,
     /// A digit field given something other than a string or whole number.
     NotDigits,
+    /// NUL or another control character (line breaks only in the address).
+    ControlCharacters,
     TooLong(usize),
     Email,
     Mobile,
@@ -44,6 +46,10 @@ impl Rule {
                 "Either email or mobile is required",
             ),
             Rule::NotText => fixed("این مقدار باید متن باشد", "Must be a string"),
+            Rule::ControlCharacters => fixed(
+                "این مقدار نباید نویسه‌های کنترلی (مانند NUL) داشته باشد",
+                "Must not contain control characters such as NUL",
+            ),
             Rule::NotDigits => fixed(
                 "این مقدار باید رشته‌ای از ارقام یا یک عدد باشد",
                 "Must be a string of digits or a whole number",

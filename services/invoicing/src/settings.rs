@@ -13,6 +13,8 @@ pub struct Settings {
     pub redis_url: Option<String>,
     /// identity's public keys, to verify the token the gateway forwards.
     pub jwks_url: String,
+    /// Clock skew allowed on a token's `exp`, `nbf` and `iat`.
+    pub token_leeway_secs: u64,
     /// 0 means one worker per core.
     pub workers: usize,
     /// Largest JSON or form body accepted, in bytes.
@@ -28,6 +30,7 @@ impl Default for Settings {
             database_url: "sqlite://./data/invoicing.db".into(),
             redis_url: None,
             jwks_url: "http://127.0.0.1:8081/.well-known/jwks.json".into(),
+            token_leeway_secs: platform_auth::DEFAULT_LEEWAY_SECS,
             workers: 0,
             body_limit: 64 * 1024,
             max_connections: 10,

@@ -1,7 +1,7 @@
 use crate::settings::Settings;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
-use platform_auth::{JwksVerifier, VerifierOptions};
+use platform_auth::{JwksVerifier, TokenClock, VerifierOptions};
 use platform_db::{Db, DbError, DbOptions};
 use platform_http::health::Readiness;
 use platform_http::Served;
@@ -38,9 +38,14 @@ impl Application {
         let db = Db::open(&url, &crate::MIGRATIONS, &options)
             .await
             .map_err(StartError::Database)?;
+        let clock = TokenClock::from_setting("token_leeway_secs", settings.token_leeway_secs)
+            .map_err(StartError::Setting)?;
         let verifier = Arc::new(JwksVerifier::new(
             settings.jwks_url.clone(),
-            VerifierOptions::default(),
+            VerifierOptions {
+                clock,
+                ..VerifierOptions::default()
+            },
         ));
         let metrics = Metrics::new("invoicing");
         let readiness = {

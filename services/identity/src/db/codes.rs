@@ -1,17 +1,14 @@
-//! One live code per receiving mobile. Every change is a single conditional
-//! UPDATE whose affected-row count decides, so concurrent requests cannot
-//! both pass a check (two sends inside the cooldown, two verifies of one
-//! code, a sixth attempt).
+//! One live code per slot: a receiving mobile for login codes, or
+//! `change:<contact>:<user id>` for the confirmation of a change (see
+//! `crate::codes::Purpose`). Every change is a single conditional UPDATE
+//! whose affected-row count decides, so concurrent requests cannot both pass
+//! a check (two sends inside the cooldown, two verifies of one code, a
+//! sixth attempt).
 
 use super::schema::login_codes as codes;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error};
 use platform_db::AnyConnection;
-
-/// A code for logging in (or signing up) with a mobile.
-pub const LOGIN: &str = "login";
-/// A code confirming the pending mobile of the account in `user_id`.
-pub const MOBILE: &str = "mobile";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = codes)]
@@ -19,8 +16,6 @@ pub struct Code {
     pub receptor: String,
     pub code_id: String,
     pub code_hash: String,
-    pub purpose: String,
-    pub user_id: Option<i64>,
     pub expires_at: i64,
     pub attempts: i32,
     pub consumed_at: Option<i64>,
@@ -45,8 +40,6 @@ pub fn issue(conn: &mut AnyConnection, code: &Code, now: i64) -> QueryResult<Iss
         .set((
             codes::code_id.eq(&code.code_id),
             codes::code_hash.eq(&code.code_hash),
-            codes::purpose.eq(&code.purpose),
-            codes::user_id.eq(code.user_id),
             codes::expires_at.eq(code.expires_at),
             codes::attempts.eq(0),
             codes::consumed_at.eq(None::<i64>),
@@ -101,25 +94,37 @@ pub fn current(conn: &mut AnyConnection, receptor: &str) -> QueryResult<Option<C
 
 /// Takes one of the code's attempts before it is compared, so no more than
 /// `max_attempts` comparisons ever happen per code, however many requests
-/// run at once. False when the code is used, expired or out of attempts.
+/// run at once. Returns which attempt this is (1 for the first), or `None`
+/// when the code is used, expired or out of attempts.
 pub fn take_attempt(
     conn: &mut AnyConnection,
     receptor: &str,
     code_id: &str,
     max_attempts: i32,
     now: i64,
-) -> QueryResult<bool> {
-    let n = diesel::update(
+) -> QueryResult<Option<i32>> {
+    conn.write_transaction(|c| {
+        let n = diesel::update(
+            codes::table
+                .find(receptor)
+                .filter(codes::code_id.eq(code_id))
+                .filter(codes::consumed_at.is_null())
+                .filter(codes::expires_at.gt(now))
+                .filter(codes::attempts.lt(max_attempts)),
+        )
+        .set(codes::attempts.eq(codes::attempts + 1))
+        .execute(c)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        // read inside the transaction that holds the row, so two concurrent
+        // attempts never both see themselves as the first
         codes::table
             .find(receptor)
-            .filter(codes::code_id.eq(code_id))
-            .filter(codes::consumed_at.is_null())
-            .filter(codes::expires_at.gt(now))
-            .filter(codes::attempts.lt(max_attempts)),
-    )
-    .set(codes::attempts.eq(codes::attempts + 1))
-    .execute(conn)?;
-    Ok(n == 1)
+            .select(codes::attempts)
+            .first(c)
+            .map(Some)
+    })
 }
 
 /// Marks the code used. Exactly one of any number of concurrent callers

@@ -63,3 +63,14 @@ pub fn hit(
     }
     Ok(false)
 }
+
+/// The hits `bucket` has counted in the window starting at `window_start`.
+pub fn hits(conn: &mut AnyConnection, bucket: &str, window_start: i64) -> QueryResult<i64> {
+    let hits: Option<i32> = limits::table
+        .find(bucket)
+        .filter(limits::window_start.eq(window_start))
+        .select(limits::hits)
+        .first(conn)
+        .optional()?;
+    Ok(hits.map_or(0, i64::from))
+}

@@ -10,10 +10,13 @@ diesel::table! {
         email -> Nullable<Text>,
         mobile -> Text,
         pending_mobile -> Nullable<Text>,
+        pending_email -> Nullable<Text>,
         password_hash -> Nullable<Text>,
         status -> Integer,
         failed_logins -> Integer,
         locked_until -> BigInt,
+        failed_passwords -> Integer,
+        password_locked_until -> BigInt,
         phone -> Nullable<Text>,
         state -> Nullable<BigInt>,
         city -> Nullable<BigInt>,
@@ -35,12 +38,12 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// One live code per slot: a mobile number for login codes,
+    /// `change:<contact>:<user id>` for a change's confirmation.
     login_codes (receptor) {
         receptor -> Text,
         code_id -> Text,
         code_hash -> Text,
-        purpose -> Text,
-        user_id -> Nullable<BigInt>,
         expires_at -> BigInt,
         attempts -> Integer,
         consumed_at -> Nullable<BigInt>,

@@ -1,4 +1,5 @@
 use super::schema::users;
+use crate::codes::Contact;
 use crate::settings::LimitSettings;
 use diesel::prelude::*;
 use platform_db::AnyConnection;
@@ -16,10 +17,13 @@ pub struct User {
     pub email: Option<String>,
     pub mobile: String,
     pub pending_mobile: Option<String>,
+    pub pending_email: Option<String>,
     pub password_hash: Option<String>,
     pub status: i32,
     pub failed_logins: i32,
     pub locked_until: i64,
+    pub failed_passwords: i32,
+    pub password_locked_until: i64,
     pub phone: Option<String>,
     pub state: Option<i64>,
     pub city: Option<i64>,
@@ -40,10 +44,27 @@ pub struct User {
 }
 
 impl User {
-    /// Seconds until the account's lock ends, if it is locked.
-    pub fn locked_for(&self, now: i64) -> Option<i64> {
-        (self.locked_until > now).then(|| self.locked_until - now)
+    /// Seconds until the account's `lock` ends, if it is locked.
+    pub fn locked_for(&self, lock: Lock, now: i64) -> Option<i64> {
+        let until = match lock {
+            Lock::Codes => self.locked_until,
+            Lock::Passwords => self.password_locked_until,
+        };
+        (until > now).then(|| until - now)
     }
+}
+
+/// The account's two locks. Each stops one way of guessing, and neither
+/// stops the other way of logging in: an outsider who runs up the password
+/// lock cannot keep the owner from logging in by code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lock {
+    /// Codes guessed wrong (`failed_logins`, `locked_until`): stops sending
+    /// and verifying login codes.
+    Codes,
+    /// Wrong passwords (`failed_passwords`, `password_locked_until`): stops
+    /// password logins.
+    Passwords,
 }
 
 /// Profile fields to write: `None` leaves a column alone, `Some(None)`
@@ -55,6 +76,7 @@ pub struct Changes {
     pub last_name: Option<Option<String>>,
     pub email: Option<Option<String>>,
     pub pending_mobile: Option<Option<String>>,
+    pub pending_email: Option<Option<String>>,
     pub password_hash: Option<Option<String>>,
     pub phone: Option<Option<String>>,
     pub state: Option<Option<i64>>,
@@ -106,7 +128,9 @@ pub fn by_ids(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<User>> {
         .load(conn)
 }
 
-/// A new account for a verified mobile (sign-up by code).
+/// A new account for a verified mobile (sign-up by code). The owner's
+/// sign-up wins over any account's pending change to the number, which it
+/// cancels.
 pub fn create(conn: &mut AnyConnection, mobile: &str, now: i64) -> QueryResult<User> {
     // no RETURNING: MultiConnection only speaks what both backends share
     diesel::insert_into(users::table)
@@ -116,6 +140,7 @@ pub fn create(conn: &mut AnyConnection, mobile: &str, now: i64) -> QueryResult<U
             users::changed.eq(now),
         ))
         .execute(conn)?;
+    cancel_pending(conn, Contact::Mobile, mobile, now)?;
     by_mobile(conn, mobile)?.ok_or(diesel::result::Error::NotFound)
 }
 
@@ -125,65 +150,127 @@ pub fn update(conn: &mut AnyConnection, id: i64, changes: &Changes) -> QueryResu
         .execute(conn)
 }
 
-/// Makes the pending mobile `mobile` the account's login, if it is still
-/// the pending one. Returns whether it was.
-pub fn confirm_pending_mobile(
+/// Makes the pending `value` the account's `contact`, if it is still the
+/// pending one, and cancels every other account's pending change to it.
+/// Returns whether it was pending. Another account that already holds the
+/// value makes this a unique violation.
+pub fn confirm_pending(
     conn: &mut AnyConnection,
     id: i64,
-    mobile: &str,
+    contact: Contact,
+    value: &str,
     now: i64,
 ) -> QueryResult<bool> {
-    let n = diesel::update(
-        users::table
-            .find(id)
-            .filter(users::pending_mobile.eq(mobile)),
-    )
-    .set((
-        users::mobile.eq(mobile),
-        users::pending_mobile.eq(None::<String>),
-        users::changed.eq(now),
-    ))
-    .execute(conn)?;
+    let n = match contact {
+        Contact::Mobile => diesel::update(
+            users::table
+                .find(id)
+                .filter(users::pending_mobile.eq(value)),
+        )
+        .set((
+            users::mobile.eq(value),
+            users::pending_mobile.eq(None::<String>),
+            users::changed.eq(now),
+        ))
+        .execute(conn)?,
+        Contact::Email => {
+            diesel::update(users::table.find(id).filter(users::pending_email.eq(value)))
+                .set((
+                    users::email.eq(value),
+                    users::pending_email.eq(None::<String>),
+                    users::changed.eq(now),
+                ))
+                .execute(conn)?
+        }
+    };
+    if n == 1 {
+        cancel_pending(conn, contact, value, now)?;
+    }
     Ok(n == 1)
 }
 
-/// Counts one failed login; from `account_max_failures` consecutive failures
-/// on, each failure locks the account, for twice as long as the one before.
+/// Cancels every pending change to `value`: it now belongs to an account.
+fn cancel_pending(
+    conn: &mut AnyConnection,
+    contact: Contact,
+    value: &str,
+    now: i64,
+) -> QueryResult<usize> {
+    match contact {
+        Contact::Mobile => diesel::update(users::table.filter(users::pending_mobile.eq(value)))
+            .set((
+                users::pending_mobile.eq(None::<String>),
+                users::changed.eq(now),
+            ))
+            .execute(conn),
+        Contact::Email => diesel::update(users::table.filter(users::pending_email.eq(value)))
+            .set((
+                users::pending_email.eq(None::<String>),
+                users::changed.eq(now),
+            ))
+            .execute(conn),
+    }
+}
+
+/// Counts one failure against `lock`; from its limit of failures in a row
+/// on, each failure locks for twice as long as the one before.
 pub fn record_failure(
     conn: &mut AnyConnection,
     id: i64,
+    lock: Lock,
     limits: &LimitSettings,
     now: i64,
 ) -> QueryResult<()> {
-    conn.write_transaction(|c| {
-        diesel::update(users::table.find(id))
-            .set(users::failed_logins.eq(users::failed_logins + 1))
-            .execute(c)?;
-        // read inside the transaction that holds the row: no other failure
-        // can slip between the increment and this read
-        let failures: i32 = users::table
-            .find(id)
-            .select(users::failed_logins)
-            .first(c)?;
-        if failures >= limits.account_max_failures {
-            let doublings = (failures - limits.account_max_failures).min(32) as u32;
-            let wait = limits
-                .lock_base_secs
-                .saturating_mul(1i64 << doublings)
-                .min(limits.lock_max_secs);
-            diesel::update(users::table.find(id))
-                .set(users::locked_until.eq(now + wait))
-                .execute(c)?;
-        }
-        Ok(())
-    })
+    // the same steps on each lock's own pair of columns
+    macro_rules! count {
+        ($failures:ident, $until:ident, $max:expr) => {
+            conn.write_transaction(|c| {
+                diesel::update(users::table.find(id))
+                    .set(users::$failures.eq(users::$failures + 1))
+                    .execute(c)?;
+                // read inside the transaction that holds the row: no other
+                // failure can slip between the increment and this read
+                let failures: i32 = users::table.find(id).select(users::$failures).first(c)?;
+                if failures >= $max {
+                    let doublings = (failures - $max).min(32) as u32;
+                    let wait = limits
+                        .lock_base_secs
+                        .saturating_mul(1i64 << doublings)
+                        .min(limits.lock_max_secs);
+                    diesel::update(users::table.find(id))
+                        .set(users::$until.eq(now + wait))
+                        .execute(c)?;
+                }
+                Ok(())
+            })
+        };
+    }
+    match lock {
+        Lock::Codes => count!(failed_logins, locked_until, limits.account_max_failures),
+        Lock::Passwords => count!(
+            failed_passwords,
+            password_locked_until,
+            limits.password_max_failures
+        ),
+    }
 }
 
-pub fn reset_failures(conn: &mut AnyConnection, id: i64) -> QueryResult<()> {
-    diesel::update(users::table.find(id).filter(users::failed_logins.ne(0)))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(0)))
-        .execute(conn)
-        .map(|_| ())
+/// A success: `lock`'s count starts again and its lock is lifted.
+pub fn reset_failures(conn: &mut AnyConnection, id: i64, lock: Lock) -> QueryResult<()> {
+    match lock {
+        Lock::Codes => diesel::update(users::table.find(id).filter(users::failed_logins.ne(0)))
+            .set((users::failed_logins.eq(0), users::locked_until.eq(0)))
+            .execute(conn),
+        Lock::Passwords => {
+            diesel::update(users::table.find(id).filter(users::failed_passwords.ne(0)))
+                .set((
+                    users::failed_passwords.eq(0),
+                    users::password_locked_until.eq(0),
+                ))
+                .execute(conn)
+        }
+    }
+    .map(|_| ())
 }
 
 /// True when another account already logs in with `mobile`.

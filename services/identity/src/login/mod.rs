@@ -6,7 +6,7 @@ mod password;
 mod send;
 mod verify;
 
-use crate::db::users::{self, User, ACTIVE};
+use crate::db::users::{self, Lock, User, ACTIVE};
 use crate::error::IdentityError;
 use crate::username::Username;
 use actix_web::web;
@@ -34,13 +34,13 @@ fn resolve(
     }
 }
 
-/// Refuses disabled and locked accounts before any code or password is
-/// looked at, so a lock also stops guessing.
-fn may_log_in(user: &User, now: i64) -> Result<(), IdentityError> {
+/// Refuses disabled accounts, and accounts whose `lock` is on, before any
+/// code or password is looked at, so a lock also stops guessing.
+fn may_log_in(user: &User, lock: Lock, now: i64) -> Result<(), IdentityError> {
     if user.status != ACTIVE {
         return Err(IdentityError::Disabled);
     }
-    match user.locked_for(now) {
+    match user.locked_for(lock, now) {
         Some(retry_after) => Err(IdentityError::Locked { retry_after }),
         None => Ok(()),
     }

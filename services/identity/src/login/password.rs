@@ -1,26 +1,24 @@
 use super::{may_log_in, resolve};
-use crate::db::{self, users};
+use crate::db::{self, users, users::Lock};
 use crate::error::IdentityError;
+use crate::params::Params;
 use crate::password;
 use crate::state::State;
 use crate::tokens;
 use crate::username::Username;
-use actix_web::{web, HttpResponse};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-pub struct Body {
-    username: String,
-    password: String,
-}
+use actix_web::{web, HttpRequest, HttpResponse};
 
 /// `POST /api/v1/login/password`: for accounts that have set a password.
+/// Wrong passwords count against the account's password lock, which never
+/// stops its owner from logging in by code.
 pub async fn login(
     state: web::Data<State>,
-    body: web::Json<Body>,
+    req: HttpRequest,
+    body: web::Bytes,
 ) -> Result<HttpResponse, IdentityError> {
-    let Body { username, password } = body.into_inner();
-    let username = Username::parse(&username).ok_or(IdentityError::BadFormat)?;
+    let params = Params::read(&req, &body)?;
+    let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
+    let password = params.required("password")?.to_string();
     if password.is_empty() || password.chars().count() > password::MAX_CHARS {
         return Err(IdentityError::BadFormat);
     }
@@ -32,7 +30,7 @@ pub async fn login(
         })
         .await?;
     let now = db::now();
-    may_log_in(&user, now)?;
+    may_log_in(&user, Lock::Passwords, now)?;
     let matches = match user.password_hash.clone() {
         Some(stored) => password::verify(password, stored).await?,
         None => false,
@@ -42,9 +40,9 @@ pub async fn login(
         .db
         .run(move |conn| -> Result<(), IdentityError> {
             if matches {
-                users::reset_failures(conn, id)?;
+                users::reset_failures(conn, id, Lock::Passwords)?;
             } else {
-                users::record_failure(conn, id, &st.limits, now)?;
+                users::record_failure(conn, id, Lock::Passwords, &st.limits, now)?;
             }
             Ok(())
         })

@@ -1,16 +1,19 @@
 use super::{may_log_in, resolve};
-use crate::db::{self, codes::LOGIN};
+use crate::client_addr;
+use crate::codes::{self, Purpose};
+use crate::db::{self, users::Lock};
 use crate::error::IdentityError;
+use crate::params::Params;
 use crate::state::State;
 use crate::username::Username;
-use crate::{client_addr, codes};
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Deserialize;
-use serde_json::json;
+use serde::Serialize;
 
-#[derive(Deserialize)]
-pub struct Body {
-    username: String,
+#[derive(Serialize)]
+struct Sent {
+    status: u16,
+    expires_at: i64,
+    message: &'static str,
 }
 
 /// `POST /api/v1/login`: sends a code to the account's mobile, or to a new
@@ -18,18 +21,19 @@ pub struct Body {
 pub async fn send(
     state: web::Data<State>,
     req: HttpRequest,
-    body: web::Json<Body>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, IdentityError> {
-    let username = Username::parse(&body.username).ok_or(IdentityError::BadFormat)?;
-    let (receptor, account) = state.db.run(move |conn| resolve(conn, &username)).await?;
+    let params = Params::read(&req, &body)?;
+    let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
+    let (mobile, account) = state.db.run(move |conn| resolve(conn, &username)).await?;
     if let Some(user) = &account {
-        may_log_in(user, db::now())?;
+        may_log_in(user, Lock::Codes, db::now())?;
     }
     let client = client_addr::client_key(&state.proxies, &req);
-    let expires_at = codes::send(&state, &receptor, LOGIN, None, &client).await?;
-    Ok(HttpResponse::Created().json(json!({
-        "status": 201,
-        "expires_at": expires_at,
-        "message": "کد تایید ارسال شد",
-    })))
+    let expires_at = codes::send(&state, &Purpose::Login { mobile }, &client).await?;
+    Ok(HttpResponse::Created().json(Sent {
+        status: 201,
+        expires_at,
+        message: "کد تایید ارسال شد",
+    }))
 }

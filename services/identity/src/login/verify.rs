@@ -1,74 +1,91 @@
 use super::{may_log_in, resolve};
-use crate::db::{self, codes::MOBILE, users};
+use crate::client_addr;
+use crate::codes::{self, Checked, Purpose};
+use crate::db::{self, users, users::Lock};
 use crate::error::IdentityError;
+use crate::limiter::Bucket;
+use crate::params::Params;
 use crate::state::State;
 use crate::tokens;
 use crate::username::Username;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use platform_validate::digit_string;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-pub struct Body {
-    username: String,
-    code: String,
-}
-
-/// `POST /api/v1/login/verify`: trades a code for a token, creating the
-/// account on a sign-up and confirming a pending mobile.
+/// `POST /api/v1/login/verify`: trades a login code for a token, creating
+/// the account on a sign-up.
+///
+/// A failure counts against the live code (it dies after `max_attempts`)
+/// and against the client's address. It counts against the account only as
+/// a code guessed wrong, once per code: a verify when no code is live costs
+/// the account nothing, so nobody can lock an account without making codes
+/// be sent to its owner.
 pub async fn verify(
     state: web::Data<State>,
-    body: web::Json<Body>,
+    req: HttpRequest,
+    body: web::Bytes,
 ) -> Result<HttpResponse, IdentityError> {
-    let username = Username::parse(&body.username).ok_or(IdentityError::BadFormat)?;
-    let code = digit_string(&body.code, 1..=12).ok_or(IdentityError::BadFormat)?;
+    let params = Params::read(&req, &body)?;
+    let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
+    let code = digit_string(params.required("code")?, 1..=12).ok_or(IdentityError::BadFormat)?;
+    let client = client_addr::client_key(&state.proxies, &req);
+    if state
+        .limiter
+        .exhausted(&state.db, Bucket::Failures, &client, &state.limits)
+        .await?
+    {
+        return Err(IdentityError::TooSoon {
+            retry_after: state.limits.window_left(),
+        });
+    }
     let st = state.clone();
-    let user = state
+    let outcome = state
         .db
         .run(move |conn| -> Result<users::User, IdentityError> {
             let now = db::now();
-            let (receptor, account) = resolve(conn, &username)?;
+            let (mobile, account) = resolve(conn, &username)?;
             if let Some(user) = &account {
-                may_log_in(user, now)?;
+                may_log_in(user, Lock::Codes, now)?;
             }
-            let failed =
-                |conn: &mut platform_db::AnyConnection| -> Result<users::User, IdentityError> {
-                    if let Some(user) = &account {
-                        users::record_failure(conn, user.id, &st.limits, now)?;
-                    }
-                    Err(IdentityError::CodeRejected)
-                };
-            let Some(live) = db::codes::current(conn, &receptor)? else {
-                return failed(conn);
+            let purpose = Purpose::Login {
+                mobile: mobile.clone(),
             };
-            let max = st.code.max_attempts;
-            if !db::codes::take_attempt(conn, &receptor, &live.code_id, max, now)?
-                || !st.hasher.matches(&receptor, &code, &live.code_hash)
-            {
-                return failed(conn);
-            }
+            let code_id = match codes::check(conn, &st, &purpose, &code, now)? {
+                Checked::NoLiveCode => return Err(IdentityError::CodeRejected),
+                Checked::Wrong { first } => {
+                    if let (true, Some(user)) = (first, &account) {
+                        users::record_failure(conn, user.id, Lock::Codes, &st.limits, now)?;
+                    }
+                    return Err(IdentityError::CodeRejected);
+                }
+                Checked::Right { code_id } => code_id,
+            };
             let user = conn.write_transaction(|c| -> Result<_, IdentityError> {
                 // of several requests holding the right code, one gets here
-                if !db::codes::consume(c, &receptor, &live.code_id, now)? {
+                if !db::codes::consume(c, &mobile, &code_id, now)? {
                     return Ok(None);
                 }
-                if let Some(user) = users::by_mobile(c, &receptor)? {
-                    return Ok(Some(user));
+                // only the verified mobile logs in: a pending change to this
+                // number is never an account's login, and a sign-up cancels it
+                match users::by_mobile(c, &mobile)? {
+                    Some(user) => Ok(Some(user)),
+                    None => Ok(Some(users::create(c, &mobile, now)?)),
                 }
-                if let (MOBILE, Some(id)) = (live.purpose.as_str(), live.user_id) {
-                    if users::confirm_pending_mobile(c, id, &receptor, now)? {
-                        return Ok(users::by_id(c, id)?);
-                    }
-                }
-                Ok(Some(users::create(c, &receptor, now)?))
             })?;
             let user = user.ok_or(IdentityError::CodeRejected)?;
             if user.status != users::ACTIVE {
                 return Err(IdentityError::Disabled);
             }
-            users::reset_failures(conn, user.id)?;
+            // holding the phone proves the owner: both locks start again
+            users::reset_failures(conn, user.id, Lock::Codes)?;
+            users::reset_failures(conn, user.id, Lock::Passwords)?;
             Ok(user)
         })
-        .await?;
-    Ok(tokens::answer(&state, &user))
+        .await;
+    if let Err(IdentityError::CodeRejected) = &outcome {
+        state
+            .limiter
+            .allow(&state.db, Bucket::Failures, &client, &state.limits)
+            .await?;
+    }
+    Ok(tokens::answer(&state, &outcome?))
 }

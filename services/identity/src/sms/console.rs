@@ -1,4 +1,4 @@
-use super::{SmsError, SmsSender};
+use super::{Sms, SmsError, SmsSender};
 use futures_util::future::BoxFuture;
 
 /// Embedded mode's provider: the code goes to the log, so a newcomer can log
@@ -6,8 +6,12 @@ use futures_util::future::BoxFuture;
 pub struct Console;
 
 impl SmsSender for Console {
-    fn send<'a>(&'a self, receptor: &'a str, code: &'a str) -> BoxFuture<'a, Result<(), SmsError>> {
-        log::warn!("sms.provider=console (not for production): code for {receptor} is {code}");
+    fn send<'a>(&'a self, sms: &'a Sms<'a>) -> BoxFuture<'a, Result<(), SmsError>> {
+        log::warn!(
+            "sms.provider=console (not for production): to {}: {}",
+            sms.receptor,
+            sms.text()
+        );
         Box::pin(async { Ok(()) })
     }
 }

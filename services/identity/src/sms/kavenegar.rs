@@ -1,9 +1,11 @@
-use super::{SmsError, SmsSender};
+use super::{Sms, SmsError, SmsKind, SmsSender};
 use futures_util::future::BoxFuture;
 use platform_settings::Secret;
 use serde::Deserialize;
 
-/// Kavenegar's `verify/lookup.json`: the code is the template's `token`.
+/// Kavenegar's `verify/lookup.json`: the code is the template's `token`; a
+/// change of mobile uses its own template, with the account's masked
+/// mobile as `token2`.
 /// The API key is part of the URL path, so neither the URL nor a reqwest
 /// error that would print it ever reaches a log.
 pub struct Kavenegar {
@@ -11,6 +13,7 @@ pub struct Kavenegar {
     base: reqwest::Url,
     api_key: Secret,
     template: String,
+    change_template: String,
 }
 
 /// Kavenegar answers `{"return":{"status":..,"message":..},"entries":..}`;
@@ -34,6 +37,7 @@ impl Kavenegar {
         base_url: &str,
         api_key: Secret,
         template: String,
+        change_template: String,
     ) -> Result<Kavenegar, String> {
         let base =
             reqwest::Url::parse(base_url).map_err(|e| format!("sms.kavenegar.base_url: {e}"))?;
@@ -45,33 +49,36 @@ impl Kavenegar {
             base,
             api_key,
             template,
+            change_template,
         })
     }
 
-    fn url(&self, receptor: &str, code: &str) -> reqwest::Url {
+    fn url(&self, sms: &Sms<'_>) -> reqwest::Url {
         let mut url = self.base.clone();
         url.path_segments_mut()
             .expect("checked in new")
             .pop_if_empty()
             .extend(["v1", self.api_key.expose(), "verify", "lookup.json"]);
-        url.query_pairs_mut()
-            .append_pair("receptor", receptor)
-            .append_pair("token", code)
-            .append_pair("template", &self.template);
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("receptor", sms.receptor)
+            .append_pair("token", sms.code);
+        match sms.kind {
+            SmsKind::Login => query.append_pair("template", &self.template),
+            SmsKind::ChangeMobile { account } => query
+                .append_pair("token2", account)
+                .append_pair("template", &self.change_template),
+        };
+        drop(query);
         url
     }
 }
 
 impl SmsSender for Kavenegar {
-    fn send<'a>(&'a self, receptor: &'a str, code: &'a str) -> BoxFuture<'a, Result<(), SmsError>> {
+    fn send<'a>(&'a self, sms: &'a Sms<'a>) -> BoxFuture<'a, Result<(), SmsError>> {
         Box::pin(async move {
             let failed = |e: reqwest::Error| SmsError(format!("kavenegar: {}", e.without_url()));
-            let response = self
-                .http
-                .get(self.url(receptor, code))
-                .send()
-                .await
-                .map_err(failed)?;
+            let response = self.http.get(self.url(sms)).send().await.map_err(failed)?;
             let http_status = response.status();
             let answer: Answer = response.json().await.map_err(|e| {
                 SmsError(format!(
@@ -102,11 +109,16 @@ mod tests {
             "https://api.example/",
             Secret::new("KEY-123"),
             "verify".into(),
+            "change".into(),
         )
         .unwrap();
         assert_eq!(
-            k.url("09120000000", "123456").as_str(),
+            k.url(&Sms::login("09120000000", "123456")).as_str(),
             "https://api.example/v1/KEY-123/verify/lookup.json?receptor=09120000000&token=123456&template=verify"
+        );
+        assert_eq!(
+            k.url(&Sms::change("09120000000", "123456", "0912****402")).as_str(),
+            "https://api.example/v1/KEY-123/verify/lookup.json?receptor=09120000000&token=123456&token2=0912****402&template=change"
         );
     }
 }

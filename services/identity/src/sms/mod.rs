@@ -19,14 +19,65 @@ use std::time::Duration;
 #[error("{0}")]
 pub struct SmsError(pub String);
 
-pub trait SmsSender: Send + Sync {
-    /// Delivers `code` to the mobile `receptor` (`09XXXXXXXXX`).
-    fn send<'a>(&'a self, receptor: &'a str, code: &'a str) -> BoxFuture<'a, Result<(), SmsError>>;
+/// A code on its way to a mobile, and what it is for.
+pub struct Sms<'a> {
+    /// `09XXXXXXXXX`.
+    pub receptor: &'a str,
+    pub code: &'a str,
+    pub kind: SmsKind<'a>,
 }
 
-/// The text of the message, for providers that send free text.
-pub fn message(code: &str) -> String {
-    format!("کد تایید شما: {code}")
+pub enum SmsKind<'a> {
+    Login,
+    /// Confirms moving the account known by the masked mobile `account`
+    /// to this number.
+    ChangeMobile {
+        account: &'a str,
+    },
+}
+
+impl<'a> Sms<'a> {
+    pub fn login(receptor: &'a str, code: &'a str) -> Sms<'a> {
+        Sms {
+            receptor,
+            code,
+            kind: SmsKind::Login,
+        }
+    }
+
+    pub fn change(receptor: &'a str, code: &'a str, account: &'a str) -> Sms<'a> {
+        Sms {
+            receptor,
+            code,
+            kind: SmsKind::ChangeMobile { account },
+        }
+    }
+
+    /// The text, for providers that send free text. A change's text says
+    /// what the code does and whose account asks, so it cannot pass for a
+    /// login code.
+    pub fn text(&self) -> String {
+        match self.kind {
+            SmsKind::Login => format!("کد تایید شما: {}", self.code),
+            SmsKind::ChangeMobile { account } => format!(
+                "کد {} برای تایید تغییر شماره موبایل حساب کاربری {account} به این شماره است. \
+                 اگر شما درخواست نکرده‌اید، این کد را به کسی ندهید.",
+                self.code
+            ),
+        }
+    }
+
+    /// The purpose's name in a webhook's JSON.
+    pub fn purpose(&self) -> &'static str {
+        match self.kind {
+            SmsKind::Login => "login",
+            SmsKind::ChangeMobile { .. } => "mobile_change",
+        }
+    }
+}
+
+pub trait SmsSender: Send + Sync {
+    fn send<'a>(&'a self, sms: &'a Sms<'a>) -> BoxFuture<'a, Result<(), SmsError>>;
 }
 
 pub fn from_settings(settings: &SmsSettings) -> Result<Arc<dyn SmsSender>, String> {
@@ -56,6 +107,9 @@ pub fn from_settings(settings: &SmsSettings) -> Result<Arc<dyn SmsSender>, Strin
                 k.template
                     .clone()
                     .ok_or("sms.kavenegar.template: required for the kavenegar provider")?,
+                k.change_template
+                    .clone()
+                    .ok_or("sms.kavenegar.change_template: required for the kavenegar provider")?,
             )?)
         }
     })

@@ -1,9 +1,9 @@
-use super::{message, SmsError, SmsSender};
+use super::{Sms, SmsError, SmsSender};
 use futures_util::future::BoxFuture;
 use serde_json::json;
 
-/// POSTs `{"receptor","code","message"}` to a custom SMS gateway; any 2xx
-/// answer is a delivery.
+/// POSTs `{"receptor","code","message","purpose"}` to a custom SMS gateway;
+/// any 2xx answer is a delivery. `purpose` is `login` or `mobile_change`.
 pub struct Webhook {
     http: reqwest::Client,
     url: String,
@@ -16,11 +16,16 @@ impl Webhook {
 }
 
 impl SmsSender for Webhook {
-    fn send<'a>(&'a self, receptor: &'a str, code: &'a str) -> BoxFuture<'a, Result<(), SmsError>> {
+    fn send<'a>(&'a self, sms: &'a Sms<'a>) -> BoxFuture<'a, Result<(), SmsError>> {
         Box::pin(async move {
             self.http
                 .post(&self.url)
-                .json(&json!({"receptor": receptor, "code": code, "message": message(code)}))
+                .json(&json!({
+                    "receptor": sms.receptor,
+                    "code": sms.code,
+                    "message": sms.text(),
+                    "purpose": sms.purpose(),
+                }))
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())

@@ -1,10 +1,12 @@
-//! The SMM panel's profile: `GET /api/v1/user` and `POST /api/v1/user`.
+//! The SMM panel's profile: `GET /api/v1/user` and `POST /api/v1/user`,
+//! and the confirmation of a changed mobile or e-mail.
 
+pub mod change;
 mod object;
 mod read;
 mod update;
 
-pub use object::{masked_mobile, user_object};
+pub use object::{masked_mobile, user_object, user_reply};
 
 use actix_web::web;
 
@@ -13,5 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/user")
             .route(web::get().to(read::read))
             .route(web::post().to(update::update)),
-    );
+    )
+    .service(web::resource("/user/mobile/confirm").post(change::confirm_mobile))
+    .service(web::resource("/user/email/confirm").post(change::confirm_email));
 }

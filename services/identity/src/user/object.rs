@@ -1,11 +1,29 @@
 use crate::db::users::User;
+use actix_web::HttpResponse;
+use serde::Serialize;
 use serde_json::{json, Value};
+
+/// `{"status":200,"user":{...}}`, the answer of every profile route.
+#[derive(Serialize)]
+struct UserReply {
+    status: u16,
+    user: Value,
+}
+
+pub fn user_reply(user: &User) -> HttpResponse {
+    HttpResponse::Ok().json(UserReply {
+        status: 200,
+        user: user_object(user),
+    })
+}
 
 /// The seed's user object. Fields of the original panel that this platform
 /// does not keep are null; the wallet fields (`balance`, `custom_rate`,
 /// `spent`, `api_key`) belong to the smm service and stay null until it
 /// exists. A changed mobile shows with `mobile_verified: 0` until its code
-/// is verified. `profile` (an addition) carries the bazaar app's fields.
+/// is confirmed; `email` is the confirmed address and `pending_email` (an
+/// addition) one waiting for its code. `profile` (an addition) carries the
+/// bazaar app's fields.
 pub fn user_object(user: &User) -> Value {
     let (mobile, verified) = match &user.pending_mobile {
         Some(pending) => (pending, 0),
@@ -19,6 +37,7 @@ pub fn user_object(user: &User) -> Value {
         "first_name": user.first_name,
         "last_name": user.last_name,
         "email": user.email,
+        "pending_email": user.pending_email,
         "mobile": mobile,
         "mobile_verified": verified,
         "timezone": null,

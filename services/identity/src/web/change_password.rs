@@ -1,9 +1,9 @@
-use super::params::Params;
 use super::rules::Rules;
 use super::success;
 use crate::auth::CurrentUser;
-use crate::db::{self, users};
+use crate::db::{self, users, users::Lock};
 use crate::error::{IdentityError, Problem};
+use crate::params::Params;
 use crate::password;
 use crate::state::State;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -21,7 +21,7 @@ pub async fn change_password(
     let params = Params::read(&req, &body)?;
     let user = caller.user;
     let now = db::now();
-    if let Some(retry_after) = user.locked_for(now) {
+    if let Some(retry_after) = user.locked_for(Lock::Passwords, now) {
         return Err(IdentityError::Locked { retry_after });
     }
     let mut rules = Rules::new(&params);
@@ -44,7 +44,8 @@ pub async fn change_password(
             state
                 .db
                 .run(move |conn| {
-                    users::record_failure(conn, id, &st.limits, now).map_err(IdentityError::from)
+                    users::record_failure(conn, id, Lock::Passwords, &st.limits, now)
+                        .map_err(IdentityError::from)
                 })
                 .await?;
             return Err(IdentityError::Invalid(vec![Problem {
@@ -63,7 +64,7 @@ pub async fn change_password(
         .db
         .run(move |conn| -> Result<(), IdentityError> {
             users::update(conn, id, &changes)?;
-            users::reset_failures(conn, id)?;
+            users::reset_failures(conn, id, Lock::Passwords)?;
             Ok(())
         })
         .await?;

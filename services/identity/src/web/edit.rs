@@ -1,12 +1,13 @@
-use super::params::Params;
 use super::rules::Rules;
 use super::success;
 use crate::auth::CurrentUser;
+use crate::codes::Contact;
 use crate::db::{self, users};
 use crate::error::{IdentityError, Problem};
+use crate::params::Params;
 use crate::state::State;
+use crate::user::change;
 use actix_web::{web, HttpRequest, HttpResponse};
-use diesel::result::{DatabaseErrorKind, Error};
 
 /// Social profile fields: free text up to 255 characters.
 const SOCIAL: [(&str, &str); 6] = [
@@ -18,11 +19,10 @@ const SOCIAL: [(&str, &str); 6] = [
     ("googleplus", "Googleplus"),
 ];
 
-const TAKEN: &str = "This email address has already been taken.";
-
 /// `POST /web/user/edit` (seed 000, Edit Profile). `name` and `family` are
 /// required (they are the panel's first and last name); every other field
-/// is changed only when sent, and cleared when sent empty.
+/// is changed only when sent, and cleared when sent empty. A new `email`
+/// becomes the account's once the code sent to it is confirmed.
 pub async fn edit(
     caller: CurrentUser,
     state: web::Data<State>,
@@ -59,33 +59,42 @@ pub async fn edit(
     changes.googleplus = googleplus;
     let email = rules.email("email", "Email");
     let mut problems = rules.problems;
-
-    let id = caller.user.id;
+    let user = caller.user;
     if let Some(Some(address)) = email.clone() {
+        let id = user.id;
         let taken = state
             .db
             .run(move |conn| users::email_taken(conn, &address, id).map_err(IdentityError::from))
             .await?;
         if taken {
+            // listed with the other problems, as the app shows them together
             problems.push(Problem {
                 field: "email",
-                message: TAKEN.into(),
+                message: "This email address has already been taken.".into(),
             });
         }
     }
     if !problems.is_empty() {
         return Err(IdentityError::Invalid(problems));
     }
-    changes.email = email;
+    match email {
+        // a new address waits for its code (`/web/user/confirm-email`)
+        Some(Some(address)) if user.email.as_deref() != Some(address.as_str()) => {
+            change::request(&state, &req, &user, Contact::Email, address).await?
+        }
+        Some(Some(_)) => changes.pending_email = Some(None),
+        // sent empty: no address at all
+        Some(None) => {
+            changes.email = Some(None);
+            changes.pending_email = Some(None);
+        }
+        None => {}
+    }
     changes.changed = Some(db::now());
+    let id = user.id;
     state
         .db
-        .run(move |conn| match users::update(conn, id, &changes) {
-            Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                Err(IdentityError::Taken("email"))
-            }
-            other => other.map(|_| ()).map_err(IdentityError::from),
-        })
+        .run(move |conn| users::update(conn, id, &changes).map_err(IdentityError::from))
         .await?;
     Ok(success("updated successfully"))
 }

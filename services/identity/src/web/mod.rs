@@ -4,15 +4,16 @@
 //! caller is.
 
 mod change_password;
+mod confirm_email;
 mod edit;
-mod params;
 mod rules;
 
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/user/edit").post(edit::edit))
-        .service(web::resource("/user/change-password").post(change_password::change_password));
+        .service(web::resource("/user/change-password").post(change_password::change_password))
+        .service(web::resource("/user/confirm-email").post(confirm_email::confirm_email));
 }
 
 /// The bazaar app's success body.

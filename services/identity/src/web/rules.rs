@@ -3,9 +3,9 @@
 //! says what to write: `None` leaves the column alone (parameter absent),
 //! `Some(None)` clears it (sent empty), `Some(Some(v))` sets it.
 
-use super::params::{Param, Params};
 use crate::error::Problem;
-use platform_validate::{ascii_digits, iranian_mobile, is_email};
+use crate::params::{Param, Params};
+use platform_validate::{ascii_digits, iranian_mobile, is_clean_text, is_email};
 
 pub struct Rules<'a> {
     params: &'a Params,
@@ -26,12 +26,16 @@ impl<'a> Rules<'a> {
         self.problems.push(Problem { field, message });
     }
 
-    /// The parameter's text, trimmed; an array or object is invalid.
+    /// The parameter's text, trimmed; an array or object, NUL, and control
+    /// characters (but for the address's line breaks) are invalid.
     fn text(&mut self, field: &'static str, label: &str, trim: bool) -> Option<String> {
         match self.params.get(field)? {
-            Param::Text(t) if trim => Some(t.trim().to_string()),
-            Param::Text(t) => Some(t.clone()),
-            Param::Structured => {
+            Param::Text(t) if is_clean_text(t, field == "address") => Some(if trim {
+                t.trim().to_string()
+            } else {
+                t.clone()
+            }),
+            Param::Text(_) | Param::Structured => {
                 self.fail(field, format!("{label} is invalid."));
                 None
             }
@@ -57,8 +61,6 @@ impl<'a> Rules<'a> {
                 field,
                 format!("{label} should contain at most {max} characters."),
             );
-        } else if value.chars().any(char::is_control) && field != "address" {
-            self.fail(field, format!("{label} is invalid."));
         } else {
             return true;
         }

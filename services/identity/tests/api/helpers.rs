@@ -2,7 +2,7 @@
 //! folder, and a wiremock server standing in for the SMS webhook.
 
 use actix_web::dev::ServerHandle;
-use identity::settings::SmsProvider;
+use identity::settings::{MailProvider, SmsProvider};
 use identity::{Application, Settings};
 use platform_testkit::{TestDb, ANY_PORT};
 use serde_json::{json, Value};
@@ -32,6 +32,8 @@ pub fn settings(db: &TestDb, keys: &tempfile::TempDir, sms: &MockServer) -> Sett
     };
     s.sms.provider = SmsProvider::Webhook;
     s.sms.webhook_url = Some(format!("{}/sms", sms.uri()));
+    s.mail.provider = MailProvider::Webhook;
+    s.mail.webhook_url = Some(format!("{}/mail", sms.uri()));
     // CI runs the suites against Redis too; each test gets its own prefix
     if let Ok(url) = std::env::var("TEST_REDIS_URL") {
         if !url.is_empty() {
@@ -57,14 +59,16 @@ pub async fn spawn_with(tune: impl FnOnce(&mut Settings)) -> TestApp {
     start(s, db, keys, sms).await
 }
 
-/// The SMS webhook answers every message with `status`.
+/// The SMS and mail webhooks answer every message with `status`.
 pub async fn sms_answers(sms: &MockServer, status: u16) {
     sms.reset().await;
-    Mock::given(method("POST"))
-        .and(path("/sms"))
-        .respond_with(ResponseTemplate::new(status))
-        .mount(sms)
-        .await;
+    for route in ["/sms", "/mail"] {
+        Mock::given(method("POST"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(status))
+            .mount(sms)
+            .await;
+    }
 }
 
 async fn start(
@@ -164,26 +168,72 @@ impl TestApp {
 
     /// The messages the SMS webhook received, oldest first.
     pub async fn texts(&self) -> Vec<Value> {
+        self.received("/sms").await
+    }
+
+    /// The messages the mail webhook received, oldest first.
+    pub async fn mails(&self) -> Vec<Value> {
+        self.received("/mail").await
+    }
+
+    async fn received(&self, route: &str) -> Vec<Value> {
         self.sms
             .received_requests()
             .await
             .unwrap()
             .iter()
+            .filter(|r| r.url.path() == route)
             .map(|r| serde_json::from_slice(&r.body).unwrap())
             .collect()
     }
 
-    /// The last code sent to `mobile`.
+    /// The last login code sent to `mobile`.
     pub async fn code_for(&self, mobile: &str) -> String {
+        self.sms_code(mobile, "login").await
+    }
+
+    /// The last code sent to `mobile` to confirm moving an account to it.
+    pub async fn change_code_for(&self, mobile: &str) -> String {
+        self.sms_code(mobile, "mobile_change").await
+    }
+
+    async fn sms_code(&self, mobile: &str, purpose: &str) -> String {
         self.texts()
             .await
             .iter()
             .rev()
-            .find(|t| t["receptor"] == mobile)
-            .unwrap_or_else(|| panic!("no SMS to {mobile}"))["code"]
+            .find(|t| t["receptor"] == mobile && t["purpose"] == purpose)
+            .unwrap_or_else(|| panic!("no {purpose} SMS to {mobile}"))["code"]
             .as_str()
             .unwrap()
             .to_string()
+    }
+
+    /// The last code mailed to `address`.
+    pub async fn mail_code_for(&self, address: &str) -> String {
+        self.mails()
+            .await
+            .iter()
+            .rev()
+            .find(|m| m["to"] == address)
+            .unwrap_or_else(|| panic!("no mail to {address}"))["code"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Changes the account's e-mail to `address` and confirms it with the
+    /// code mailed there.
+    pub async fn set_email(&self, token: &str, address: &str) {
+        let (status, body) = self
+            .post_json_as("/api/v1/user", token, json!({ "email": address }))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let code = self.mail_code_for(&address.to_lowercase()).await;
+        let (status, body) = self
+            .post_json_as("/api/v1/user/email/confirm", token, json!({ "code": code }))
+            .await;
+        assert_eq!(status, 200, "{body}");
     }
 
     /// Signs `mobile` up (or logs it in) by code; returns the access token.

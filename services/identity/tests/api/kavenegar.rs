@@ -17,6 +17,7 @@ async fn app_with(kavenegar: &MockServer) -> TestApp {
         s.sms.provider = SmsProvider::Kavenegar;
         s.sms.kavenegar.api_key = Some(Secret::new(KEY));
         s.sms.kavenegar.template = Some("verify-login".into());
+        s.sms.kavenegar.change_template = Some("verify-change".into());
         s.sms.kavenegar.base_url = base;
     })
     .await

@@ -19,7 +19,6 @@ async fn panel_routes_answer_bad_bodies_in_the_panel_dialect() {
     let cases: Vec<(&str, &str)> = vec![
         ("/api/v1/login", "{not json"),
         ("/api/v1/login", "{}"),
-        ("/api/v1/login", r#"{"username": 9120000130}"#),
         ("/api/v1/login", r#"{"username": null}"#),
         ("/api/v1/login", r#"["09120000130"]"#),
         ("/api/v1/login", ""),
@@ -33,7 +32,7 @@ async fn panel_routes_answer_bad_bodies_in_the_panel_dialect() {
             r#"{"username": {"a": 1}, "code": "1"}"#,
         ),
         ("/api/v1/login/password", r#"{"username": "09120000130"}"#),
-        ("/api/v1/user", r#"{"first_name": 12}"#),
+        ("/api/v1/user", r#"{"first_name": [12]}"#),
         ("/api/v1/user", r#"{"mobile": ["0912"]}"#),
         ("/api/v1/user", "null"),
     ];

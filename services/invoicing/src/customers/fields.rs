@@ -3,7 +3,7 @@
 
 use crate::rules::{FieldErrors, Rule};
 use crate::schema::customers;
-use platform_validate::{digit_string, iranian_mobile, is_email};
+use platform_validate::{digit_string, iranian_mobile, is_clean_text, is_email};
 use serde_json::{Map, Value};
 use std::ops::RangeInclusive;
 
@@ -104,6 +104,8 @@ fn read_one(
         return Some(text);
     }
     let checked = match kind {
+        // PostgreSQL refuses NUL in text: it never gets that far
+        Kind::Text(_) if !is_clean_text(&text, key == "address") => Err(Rule::ControlCharacters),
         Kind::Text(max) if text.chars().count() > max => Err(Rule::TooLong(max)),
         Kind::Text(_) => Ok(text),
         Kind::Email if is_email(&text) => Ok(text),
@@ -151,6 +153,7 @@ mod tests {
         let (_, errors) = read(json!({
             "name": 5, "email": "nope", "mobile": "0812", "tel": -1, "postal_code": "123",
             "address": "x".repeat(ADDRESS_MAX + 1), "registration_number": 1.5,
+            "company": "a\u{0}b",
         }));
         for key in [
             "name",
@@ -160,6 +163,7 @@ mod tests {
             "postal_code",
             "address",
             "registration_number",
+            "company",
         ] {
             assert!(errors.has(key), "{key}: {errors}");
         }

@@ -2,7 +2,7 @@
 
 use crate::rules::{FieldErrors, Rule};
 use crate::InvoicingError;
-use platform_validate::{ascii_digits, iranian_mobile};
+use platform_validate::{ascii_digits, iranian_mobile, is_clean_text};
 use std::collections::HashMap;
 
 pub const DEFAULT_LIMIT: u64 = 10;
@@ -39,6 +39,11 @@ impl ListParams {
             .collect();
         let text = |key: &str| params.get(key).cloned();
         let mut errors = FieldErrors::default();
+        for key in ["email", "mobile", "company", "q"] {
+            if params.get(key).is_some_and(|v| !is_clean_text(v, false)) {
+                errors.add(key, Rule::ControlCharacters);
+            }
+        }
         let mut number = |key: &'static str, default: u64| match params.get(key) {
             None => Some(default),
             Some(raw) => whole_number(raw).map_err(|rule| errors.add(key, rule)).ok(),

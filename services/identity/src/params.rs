@@ -1,6 +1,8 @@
-//! The bazaar app's parameters, wherever it puts them: the seed lists them
-//! as "URL Params" even for POST, and Yii apps also post forms, so the query
-//! string, a form body and a JSON object body are read alike (body wins).
+//! Request parameters, wherever a client puts them: the bazaar seed lists
+//! them as "URL Params" even for POST, Yii apps also post forms, and the
+//! panel's apps send JSON, so the query string, a form body and a JSON
+//! object body are read alike (body wins). A JSON number or boolean reads
+//! as its text, so a `code` sent as a number is the same digits.
 
 use crate::error::IdentityError;
 use actix_web::http::header;
@@ -68,5 +70,20 @@ impl Params {
 
     pub fn get(&self, name: &str) -> Option<&Param> {
         self.0.get(name)
+    }
+
+    /// A parameter the route cannot do without: absent, or an array or
+    /// object, is the panel's documented 400.
+    pub fn required(&self, name: &str) -> Result<&str, IdentityError> {
+        self.optional(name)?.ok_or(IdentityError::BadFormat)
+    }
+
+    /// A parameter that may be left out; an array or object is a 400.
+    pub fn optional(&self, name: &str) -> Result<Option<&str>, IdentityError> {
+        match self.0.get(name) {
+            None => Ok(None),
+            Some(Param::Text(t)) => Ok(Some(t)),
+            Some(Param::Structured) => Err(IdentityError::BadFormat),
+        }
     }
 }
