@@ -76,7 +76,10 @@ fn bad_tokens(identity: &Identity) -> Vec<(&'static str, String)> {
         ("not yet valid", identity.key.sign(&not_yet)),
         ("expired 10 s ago", identity.key.sign(&just_expired)),
         ("valid in 10 s", identity.key.sign(&nearly_valid)),
-        ("issued an hour from now", identity.key.sign(&from_the_future)),
+        (
+            "issued an hour from now",
+            identity.key.sign(&from_the_future),
+        ),
         ("wrongly signed", forged_kid),
         ("alg none", alg_none),
         ("hs256 with the public key", hs256),
@@ -122,7 +125,11 @@ async fn bad_tokens_are_refused_in_the_dialect_and_never_forwarded() {
     // issue 9, item 5: two Authorization headers are refused, whichever
     // comes first
     let good = identity.key.sign(&Claims::new("7", "user", 3600));
-    for pair in [[&good, "not.a.token"], ["not.a.token", &good], [&good, &good]] {
+    for pair in [
+        [&good, "not.a.token"],
+        ["not.a.token", &good],
+        [&good, &good],
+    ] {
         let res = client
             .get(format!("{gw}/api/v1/user"))
             .header("authorization", format!("Bearer {}", pair[0]))

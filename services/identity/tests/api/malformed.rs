@@ -181,3 +181,86 @@ async fn bazaar_routes_answer_bad_bodies_in_the_bazaar_dialect() {
         assert!(is_bazaar_error(&json), "{method} {path}: {json}");
     }
 }
+
+/// Issue 9, item 3: NUL (which PostgreSQL refuses in text) and other control
+/// characters in every text field of both apps' routes are a 4xx in the
+/// route's dialect, and nothing is written. CI runs this on PostgreSQL,
+/// where a NUL that got through would be a 500.
+#[tokio::test]
+async fn nul_in_any_text_field_is_refused_and_nothing_is_written() {
+    let app = crate::helpers::spawn().await;
+    let token = app.token_for("09120000131").await;
+    let (_, before) = app.get("/api/v1/user", Some(&token)).await;
+    for bad in ["a\u{0}b", "\u{0}", "x\u{1b}[2J"] {
+        for field in ["first_name", "last_name", "email", "password", "mobile"] {
+            let (status, body) = app
+                .post_json_as("/api/v1/user", &token, serde_json::json!({ field: bad }))
+                .await;
+            assert!((400..500).contains(&status), "{field} {bad:?}: {status}");
+            assert!(is_panel_error(&body, status), "{body}");
+        }
+        for (path, body) in [
+            ("/api/v1/login", serde_json::json!({"username": bad})),
+            (
+                "/api/v1/login/verify",
+                serde_json::json!({"username": "09120000131", "code": bad}),
+            ),
+            (
+                "/api/v1/login/verify",
+                serde_json::json!({"username": bad, "code": "123456"}),
+            ),
+            (
+                "/api/v1/login/password",
+                serde_json::json!({"username": "09120000131", "password": bad}),
+            ),
+            (
+                "/api/v1/user/mobile/confirm",
+                serde_json::json!({"code": bad}),
+            ),
+        ] {
+            let (status, got) = app.post_json_as(path, &token, body.clone()).await;
+            assert!((400..500).contains(&status), "{path} {body}: {status}");
+            assert!(is_panel_error(&got, status), "{got}");
+        }
+        let bazaar_fields = [
+            "name",
+            "family",
+            "phone",
+            "email",
+            "state",
+            "city",
+            "hood",
+            "address",
+            "age",
+            "gender",
+            "telegram",
+            "twitter",
+            "linkedin",
+            "facebook",
+            "instagram",
+            "googleplus",
+            "website",
+            "avatar",
+        ];
+        for field in bazaar_fields {
+            let mut form = vec![("name", "Mohsen"), ("family", "Karimi")];
+            form.retain(|(k, _)| *k != field);
+            form.push((field, bad));
+            let (status, body) = app
+                .post_form_as("/web/user/edit", Some(&token), &form)
+                .await;
+            assert_eq!(status, 422, "{field} {bad:?}: {body}");
+            assert!(is_bazaar_error(&body), "{body}");
+        }
+        for (path, field) in [
+            ("/web/user/change-password", "new_password"),
+            ("/web/user/confirm-email", "code"),
+        ] {
+            let (status, body) = app.post_form_as(path, Some(&token), &[(field, bad)]).await;
+            assert!((400..500).contains(&status), "{path} {bad:?}: {status}");
+            assert!(is_bazaar_error(&body), "{body}");
+        }
+    }
+    let (_, after) = app.get("/api/v1/user", Some(&token)).await;
+    assert_eq!(before, after, "nothing was written");
+}

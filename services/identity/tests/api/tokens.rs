@@ -188,3 +188,46 @@ async fn concurrent_logouts_are_listed_in_commit_order() {
     assert_eq!(seqs.len(), 6);
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
 }
+
+/// Issue 9, item 4: identity judges its own tokens by the clock every
+/// component shares, and a request with two `Authorization` headers has no
+/// credential.
+#[tokio::test]
+async fn tokens_from_the_future_or_just_expired_and_doubled_headers_are_refused() {
+    let app = spawn().await;
+    let good = app.token_for("09120000072").await;
+    let der = std::fs::read_dir(app.keys.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "der"))
+        .unwrap();
+    let key = platform_auth::SigningKey::from_pkcs8(&std::fs::read(der).unwrap()).unwrap();
+    let (_, me) = app.get("/api/v1/user", Some(&good)).await;
+    let sub = me["user"]["id"].to_string();
+    let timed = |shift: fn(&mut platform_auth::Claims)| {
+        let mut claims = platform_auth::Claims::new(sub.clone(), "user", 3600);
+        shift(&mut claims);
+        key.sign(&claims)
+    };
+    let fine = timed(|_| {});
+    assert_eq!(app.get("/api/v1/user", Some(&fine)).await.0, 200);
+    for refused in [
+        timed(|c| {
+            c.iat += 3600;
+            c.exp += 3600;
+        }),
+        timed(|c| c.exp = c.iat - 10),
+        timed(|c| c.nbf = Some(c.iat + 10)),
+    ] {
+        assert_eq!(app.get("/api/v1/user", Some(&refused)).await.0, 401);
+    }
+    let res = app
+        .http
+        .get(app.url("/api/v1/user"))
+        .header("authorization", format!("Bearer {good}"))
+        .header("authorization", format!("Bearer {good}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+}

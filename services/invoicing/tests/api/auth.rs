@@ -28,11 +28,24 @@ async fn missing_or_bad_tokens_are_401_on_every_route() {
         claims.exp -= 7200;
         app.key.sign(&claims)
     };
-    let tokens: [Option<String>; 4] = [
+    // one clock for every component (issue 9): a few seconds' leeway, and
+    // no token from the future
+    let timed = |shift: fn(&mut Claims)| {
+        let mut claims = Claims::new(ALICE, "user", 3600);
+        shift(&mut claims);
+        Some(app.key.sign(&claims))
+    };
+    let tokens: [Option<String>; 7] = [
         None,
         Some("not-a-jwt".into()),
         Some(stranger.sign(&Claims::new(ALICE, "user", 3600))),
         Some(expired),
+        timed(|c| c.exp = c.iat - 10),
+        timed(|c| c.nbf = Some(c.iat + 10)),
+        timed(|c| {
+            c.iat += 3600;
+            c.exp += 3600;
+        }),
     ];
     for (verb, path) in ROUTES {
         for token in &tokens {
@@ -45,6 +58,16 @@ async fn missing_or_bad_tokens_are_401_on_every_route() {
             let reply = send(request).await;
             reply.assert_ledger_error(401);
         }
+        // a good token beside another Authorization header counts for nothing
+        let good = format!("Bearer {}", app.token(ALICE));
+        let reply = send(
+            app.anonymous(Method::from_bytes(verb.as_bytes()).unwrap(), path)
+                .header("authorization", &good)
+                .header("authorization", "Bearer not-a-jwt")
+                .json(&json!({"email": "a@example.com"})),
+        )
+        .await;
+        reply.assert_ledger_error(401);
     }
 }
 

@@ -11,6 +11,7 @@ mod helpers;
 mod isolation;
 mod language;
 mod malformed;
+mod nul;
 mod paging;
 mod seed;
 mod startup;
