@@ -11,29 +11,20 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// A gateway in front of identity and of `echo`, an upstream that accepts
 /// any request: what `echo` refuses, the gateway refused.
 async fn gateway(identity: &str, echo: &str, redis: Option<&str>, prefix: &str) -> String {
-    let mut s = gateway::Settings {
-        listen: "127.0.0.1:0".into(),
-        workers: 1,
-        redis_url: redis.map(str::to_string),
-        redis_prefix: prefix.to_string(),
-        jwks_url: format!("{identity}/.well-known/jwks.json"),
-        revocations_url: Some(format!("{identity}/internal/revocations")),
-        ..gateway::Settings::default()
-    };
-    s.upstreams.insert("identity".into(), identity.to_string());
-    s.upstreams.insert("echo".into(), echo.to_string());
-    let mut routes = gateway::routes::defaults();
-    routes.push(gateway::settings::RouteSettings::new(
-        "/echo",
-        "echo",
-        gateway::settings::AuthMode::Required,
-        platform_http::Dialect::Panel,
-    ));
-    s.routes = routes;
-    let app = gateway::Application::build(s).await.unwrap();
-    let url = format!("http://127.0.0.1:{}", app.port());
-    actix_web::rt::spawn(app.run());
-    url
+    common::gateway(identity, |s| {
+        s.redis_url = redis.map(str::to_string);
+        s.redis_prefix = prefix.to_string();
+        s.upstreams.insert("echo".into(), echo.to_string());
+        let mut routes = gateway::routes::defaults();
+        routes.push(gateway::settings::RouteSettings::new(
+            "/echo",
+            "echo",
+            gateway::settings::AuthMode::Required,
+            platform_http::Dialect::Panel,
+        ));
+        s.routes = routes;
+    })
+    .await
 }
 
 #[actix_web::test]
@@ -41,18 +32,7 @@ async fn logout_is_refused_by_every_replica_within_a_second() {
     let sms = common::sms_stand_in().await;
     let db = platform_testkit::TestDb::new();
     let keys = tempfile::tempdir().unwrap();
-    let mut settings = identity::Settings {
-        listen: "127.0.0.1:0".into(),
-        database_url: db.url.clone(),
-        keys_dir: keys.path().display().to_string(),
-        workers: 1,
-        ..identity::Settings::default()
-    };
-    settings.sms.provider = identity::settings::SmsProvider::Webhook;
-    settings.sms.webhook_url = Some(format!("{}/sms", sms.uri()));
-    let app = identity::Application::build(settings).await.unwrap();
-    let identity_url = format!("http://127.0.0.1:{}", app.port());
-    actix_web::rt::spawn(app.run());
+    let identity_url = common::identity(&sms, &db, keys.path(), |_| {}).await;
 
     // with or without Redis: revocations travel through identity's feed either way
     let redis = std::env::var("TEST_REDIS_URL")

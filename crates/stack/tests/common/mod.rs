@@ -1,12 +1,14 @@
-//! What the stack's end-to-end tests share: an SMS stand-in, logging in by
-//! code through a gateway, and waiting for a logged-out token's refusal.
+//! What the stack's end-to-end tests share: an SMS stand-in, identity and
+//! gateways started on free ports, logging in by code through a gateway,
+//! and waiting for a logged-out token's refusal.
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// An SMS webhook at `/sms` that accepts everything and keeps what it got.
+/// SMS and mail webhooks at `/sms` and `/mail` that accept everything and
+/// keep what they got.
 pub async fn sms_stand_in() -> MockServer {
     let sms = MockServer::start().await;
     Mock::given(method("POST"))
@@ -14,7 +16,56 @@ pub async fn sms_stand_in() -> MockServer {
         .respond_with(ResponseTemplate::new(200))
         .mount(&sms)
         .await;
+    Mock::given(method("POST"))
+        .and(path("/mail"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&sms)
+        .await;
     sms
+}
+
+/// identity on a free port with its database `db`, its keys in `keys` and
+/// its SMS (and mail) going to `sms`, after `tune`; returns its base URL.
+pub async fn identity(
+    sms: &MockServer,
+    db: &platform_testkit::TestDb,
+    keys: &std::path::Path,
+    tune: impl FnOnce(&mut identity::Settings),
+) -> String {
+    let mut settings = identity::Settings {
+        listen: "127.0.0.1:0".into(),
+        database_url: db.url.clone(),
+        keys_dir: keys.display().to_string(),
+        workers: 1,
+        ..identity::Settings::default()
+    };
+    settings.sms.provider = identity::settings::SmsProvider::Webhook;
+    settings.sms.webhook_url = Some(format!("{}/sms", sms.uri()));
+    settings.mail.provider = identity::settings::MailProvider::Webhook;
+    settings.mail.webhook_url = Some(format!("{}/mail", sms.uri()));
+    tune(&mut settings);
+    let app = identity::Application::build(settings).await.unwrap();
+    let url = format!("http://127.0.0.1:{}", app.port());
+    actix_web::rt::spawn(app.run());
+    url
+}
+
+/// A gateway with the built-in routes in front of `identity`, after
+/// `tune`; returns its base URL.
+pub async fn gateway(identity: &str, tune: impl FnOnce(&mut gateway::Settings)) -> String {
+    let mut s = gateway::Settings {
+        listen: "127.0.0.1:0".into(),
+        workers: 1,
+        jwks_url: format!("{identity}/.well-known/jwks.json"),
+        revocations_url: Some(format!("{identity}/internal/revocations")),
+        ..gateway::Settings::default()
+    };
+    s.upstreams.insert("identity".into(), identity.to_string());
+    tune(&mut s);
+    let app = gateway::Application::build(s).await.unwrap();
+    let url = format!("http://127.0.0.1:{}", app.port());
+    actix_web::rt::spawn(app.run());
+    url
 }
 
 /// Asks for a code through `send_via`, reads it off the SMS stand-in and
