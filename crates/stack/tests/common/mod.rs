@@ -2,6 +2,10 @@
 //! gateways started on free ports, logging in by code through a gateway,
 //! and waiting for a logged-out token's refusal.
 
+// each test binary uses its own part of this module, so `expect` would fail
+// in some of them
+#![allow(dead_code, reason = "shared by test binaries that each use a part")]
+
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{method, path};
