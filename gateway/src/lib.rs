@@ -8,7 +8,6 @@ mod headers;
 mod metrics;
 mod proxy;
 pub mod ratelimit;
-mod revocation;
 pub mod routes;
 pub mod settings;
 mod startup;

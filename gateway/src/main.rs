@@ -4,11 +4,11 @@
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[actix_web::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    let settings: gateway::Settings = platform_settings::load("gateway")?;
-    let app = gateway::Application::build(settings).await?;
-    log::info!("gateway listening on port {}", app.port());
-    app.run().await?;
-    Ok(())
+async fn main() -> std::process::ExitCode {
+    platform_service::main_with(
+        "gateway",
+        || platform_settings::load("gateway"),
+        gateway::Application::build,
+    )
+    .await
 }

@@ -16,10 +16,14 @@ pub struct Settings {
     /// identity's revocation feed; unset, no token is treated as revoked.
     pub revocations_url: Option<String>,
     pub revocation_poll_ms: u64,
+    /// The platform's internal credential, shown to identity's revocation
+    /// feed (`platform_auth::internal`).
+    pub internal_secret: Option<platform_settings::Secret>,
     /// Clock skew allowed on a token's `exp`, `nbf` and `iat`: the same
     /// rule and, by default, the same value at every component.
     pub token_leeway_secs: u64,
     /// Addresses (CIDR or single IP) whose `X-Forwarded-For` is believed.
+    #[serde(deserialize_with = "platform_settings::list")]
     pub trusted_proxies: Vec<String>,
     /// Base URL of each upstream service by name.
     pub upstreams: BTreeMap<String, String>,
@@ -52,6 +56,7 @@ impl Default for Settings {
             jwks_url: "http://127.0.0.1:8081/.well-known/jwks.json".into(),
             revocations_url: Some("http://127.0.0.1:8081/internal/revocations".into()),
             revocation_poll_ms: 250,
+            internal_secret: None,
             token_leeway_secs: platform_auth::DEFAULT_LEEWAY_SECS,
             trusted_proxies: Vec::new(),
             upstreams,
@@ -207,6 +212,7 @@ impl Default for RateLimitSettings {
 #[serde(default, deny_unknown_fields)]
 pub struct CorsSettings {
     /// Origins allowed to call from a browser; `*` for any. Empty: no CORS.
+    #[serde(deserialize_with = "platform_settings::list")]
     pub allowed_origins: Vec<String>,
     pub max_age_secs: usize,
 }

@@ -1,13 +1,15 @@
 use crate::handler;
 use crate::metrics::GatewayMetrics;
 use crate::ratelimit::{RateLimiter, RedisStore};
-use crate::revocation::RevocationFeed;
 use crate::routes::RouteTable;
 use crate::settings::Settings;
 use crate::upstream;
 use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpServer};
-use platform_auth::{JwksVerifier, NeverRevoked, RevocationCheck, TokenClock, VerifierOptions};
+use platform_auth::{
+    InternalKey, JwksVerifier, NeverRevoked, RevocationCheck, RevocationFeed, TokenClock,
+    VerifierOptions,
+};
 use platform_http::health::Readiness;
 use platform_http::Metrics;
 use platform_http::{Served, TrustedProxies};
@@ -46,6 +48,9 @@ impl Application {
         let proxies = TrustedProxies::parse(&settings.trusted_proxies).map_err(bad)?;
         let clock = TokenClock::from_setting("token_leeway_secs", settings.token_leeway_secs)
             .map_err(bad)?;
+        let internal =
+            InternalKey::from_setting("internal_secret", settings.internal_secret.as_ref())
+                .map_err(bad)?;
         let metrics = Metrics::new("gateway");
         let gw_metrics = GatewayMetrics::register(metrics.registry());
         let redis = match &settings.redis_url {
@@ -66,6 +71,7 @@ impl Application {
             Some(url) => RevocationFeed::start(
                 url.clone(),
                 Duration::from_millis(settings.revocation_poll_ms.max(50)),
+                internal,
             ),
             None => Arc::new(NeverRevoked),
         };

@@ -13,6 +13,11 @@ pub struct Claims {
     pub nbf: Option<i64>,
     #[serde(default = "default_role")]
     pub role: String,
+    /// The account's mobile when the token was signed: the bazaar apps send
+    /// it as `username` beside the token, and a `username` that is not the
+    /// token's is refused (`Authenticated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
 }
 
 fn default_role() -> String {
@@ -30,9 +35,23 @@ impl Claims {
             exp: now + lifetime_secs,
             nbf: None,
             role: role.into(),
+            username: None,
         }
     }
+
+    /// The same claims naming the account's mobile.
+    pub fn with_username(mut self, username: impl Into<String>) -> Claims {
+        self.username = Some(username.into());
+        self
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role == ADMIN
+    }
 }
+
+/// The role that operators' tokens carry.
+pub const ADMIN: &str = "admin";
 
 pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()

@@ -94,6 +94,7 @@ mod tests {
             exp,
             nbf,
             role: "user".into(),
+            username: None,
         }
     }
 

@@ -1,4 +1,4 @@
-use crate::{AuthError, Claims, JwksVerifier};
+use crate::{AuthError, Claims, JwksVerifier, RevocationCheck};
 use actix_web::dev::Payload;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
@@ -44,10 +44,18 @@ pub fn ambiguous_authorization(req: &HttpRequest) -> bool {
 
 /// The verified caller of a service endpoint. A service never takes a user
 /// id from a header a client could write: it verifies the token the gateway
-/// forwards against identity's keys, as the gateway did. Needs
-/// `web::Data<JwksVerifier>`; rejects in the app's `Dialect`.
+/// forwards against identity's keys, and refuses it when identity's
+/// revocation feed lists it, as strictly as the gateway does. On bazaar
+/// routes a `username` query parameter that is not the token's account is
+/// refused too. Needs `web::Data<JwksVerifier>` and
+/// `web::Data<dyn RevocationCheck>`; rejects in the app's `Dialect`.
 #[derive(Debug, Clone)]
 pub struct Authenticated(pub Claims);
+
+/// [`Authenticated`] with the `admin` role (operators, from identity's
+/// `admins` setting); any other caller is a 403 in the route's dialect.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Claims);
 
 #[derive(Debug)]
 pub struct Rejected {
@@ -76,10 +84,10 @@ impl ResponseError for Rejected {
 
 impl Rejected {
     fn status(&self) -> StatusCode {
-        if self.error.is_unavailable() {
-            StatusCode::SERVICE_UNAVAILABLE
-        } else {
-            StatusCode::UNAUTHORIZED
+        match &self.error {
+            AuthError::Forbidden => StatusCode::FORBIDDEN,
+            e if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::UNAUTHORIZED,
         }
     }
 }
@@ -92,9 +100,16 @@ impl FromRequest for Authenticated {
         let dialect = req.app_data::<Dialect>().copied().unwrap_or(Dialect::Panel);
         let lang = Lang::of(req);
         let token = bearer_token(req).map(str::to_string);
+        let username = match dialect {
+            Dialect::Bazaar => query_username(req),
+            _ => None,
+        };
         let verifier = req
             .app_data::<web::Data<JwksVerifier>>()
             .map(|d| Arc::clone(d));
+        let revocations = req
+            .app_data::<web::Data<dyn RevocationCheck>>()
+            .map(|d| d.clone().into_inner());
         Box::pin(async move {
             let reject = |error| Rejected {
                 dialect,
@@ -102,16 +117,69 @@ impl FromRequest for Authenticated {
                 error,
             };
             let token = token.ok_or_else(|| reject(AuthError::Missing))?;
-            let verifier = verifier.ok_or_else(|| {
-                reject(AuthError::KeysUnavailable("no verifier configured".into()))
-            })?;
-            verifier
-                .verify(&token)
-                .await
-                .map(|claims| Authenticated(Arc::unwrap_or_clone(claims)))
-                .map_err(reject)
+            let (Some(verifier), Some(revocations)) = (verifier, revocations) else {
+                return Err(reject(AuthError::KeysUnavailable(
+                    "no verifier or revocation check configured".into(),
+                )));
+            };
+            let claims = verifier.verify(&token).await.map_err(reject)?;
+            match revocations.is_revoked(&claims).await {
+                Ok(false) => {}
+                Ok(true) => return Err(reject(AuthError::Revoked)),
+                Err(e) => return Err(reject(AuthError::KeysUnavailable(e))),
+            }
+            if let Some(username) = username {
+                if !names_the_account(&username, &claims) {
+                    return Err(reject(AuthError::Invalid(
+                        "username is not the token's".into(),
+                    )));
+                }
+            }
+            Ok(Authenticated(Arc::unwrap_or_clone(claims)))
         })
     }
+}
+
+impl FromRequest for Admin {
+    type Error = Rejected;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let dialect = req.app_data::<Dialect>().copied().unwrap_or(Dialect::Panel);
+        let lang = Lang::of(req);
+        let caller = Authenticated::from_request(req, payload);
+        Box::pin(async move {
+            let Authenticated(claims) = caller.await?;
+            if claims.is_admin() {
+                Ok(Admin(claims))
+            } else {
+                Err(Rejected {
+                    dialect,
+                    lang,
+                    error: AuthError::Forbidden,
+                })
+            }
+        })
+    }
+}
+
+/// The bazaar apps' `username` query parameter, when sent and not blank.
+fn query_username(req: &HttpRequest) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == "username")
+        .map(|(_, v)| v)
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// Whether the app's `username` is the token's account: its mobile, in any
+/// of the forms a mobile is written in.
+fn names_the_account(username: &str, claims: &Claims) -> bool {
+    let Some(mobile) = claims.username.as_deref() else {
+        return false;
+    };
+    platform_validate::iranian_mobile(username).as_deref() == Some(mobile)
 }
 
 #[cfg(test)]

@@ -5,13 +5,17 @@
 mod claims;
 mod clock;
 mod extract;
+mod feed;
+pub mod internal;
 mod keys;
 mod revocation;
 mod verifier;
 
-pub use claims::Claims;
+pub use claims::{Claims, ADMIN};
 pub use clock::{TokenClock, DEFAULT_LEEWAY_SECS, MAX_LEEWAY_SECS};
-pub use extract::{ambiguous_authorization, bearer_token, Authenticated};
+pub use extract::{ambiguous_authorization, bearer_token, Admin, Authenticated};
+pub use feed::RevocationFeed;
+pub use internal::{InternalKey, INTERNAL_HEADER};
 pub use keys::{jwks_document, SigningKey};
 pub use revocation::{NeverRevoked, RevocationCheck};
 pub use verifier::{AuthError, JwksVerifier, VerifierOptions};

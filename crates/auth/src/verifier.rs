@@ -22,6 +22,9 @@ pub enum AuthError {
     Invalid(String),
     #[error("token revoked")]
     Revoked,
+    /// A good token without the role the route needs.
+    #[error("not allowed")]
+    Forbidden,
     #[error("signing keys unavailable: {0}")]
     KeysUnavailable(String),
 }

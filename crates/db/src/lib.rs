@@ -32,6 +32,30 @@ impl DbError {
         matches!(self, DbError::Query(diesel::result::Error::NotFound))
     }
 
+    /// True for a passing condition worth a retry, not a fault: an
+    /// exhausted pool, a busy SQLite file, a lost or restarting PostgreSQL
+    /// connection, a serialization conflict. Services answer 503.
+    pub fn is_unavailable(&self) -> bool {
+        use diesel::result::DatabaseErrorKind as Kind;
+        match self {
+            DbError::Pool(_) | DbError::Blocking => true,
+            DbError::Query(diesel::result::Error::DatabaseError(kind, info)) => {
+                let message = info.message();
+                matches!(kind, Kind::ClosedConnection | Kind::SerializationFailure)
+                    || [
+                        "database is locked",
+                        "database is busy",
+                        "terminating connection",
+                        "server closed the connection",
+                        "the database system is",
+                    ]
+                    .iter()
+                    .any(|m| message.contains(m))
+            }
+            _ => false,
+        }
+    }
+
     /// True when a unique index refused the write; services answer 409/422.
     pub fn is_unique_violation(&self) -> bool {
         matches!(

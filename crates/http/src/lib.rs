@@ -5,6 +5,7 @@
 pub mod client_ip;
 pub mod dialect;
 pub mod extract;
+pub mod fields;
 pub mod health;
 pub mod lang;
 pub mod localized;

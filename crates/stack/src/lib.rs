@@ -2,12 +2,21 @@
 //! on its own loopback port with its own SQLite file under `data_dir`, no
 //! Redis. Each service's own settings (`IDENTITY__...`, `INVOICING__...`,
 //! `GATEWAY__...`) still apply, except the keys the stack decides: `listen`,
-//! `database_url`, and the gateway's `upstreams`, `jwks_url` and
-//! `revocations_url`, which point at the services started here.
+//! `database_url`, `workers`, `jwks_url`, `revocations_url` and
+//! `internal_secret` (one made for each run and shared by all), and the
+//! gateway's `upstreams`.
+//!
+//! A new service joins with one entry in [`Stack::start`] (and its port in
+//! [`Ports`]); `docs/adding-a-service.md` says the rest.
 
 use actix_web::dev::ServerHandle;
 use futures_util::future::{self, BoxFuture};
+use platform_http::Served;
+use platform_service::ServiceSettings;
+use platform_settings::Secret;
 use serde::Deserialize;
+use std::fmt::Display;
+use std::future::Future;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -22,13 +31,18 @@ pub struct StackSettings {
     pub workers: usize,
 }
 
-/// One port per component; 0 picks a free one (tests).
+/// One port per component; 0 picks a free one (tests). The ports of
+/// services not built yet are reserved, so their numbers never move.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ports {
     pub gateway: u16,
     pub identity: u16,
+    pub social: u16,
+    pub chat: u16,
+    pub smm: u16,
     pub invoicing: u16,
+    pub buildings: u16,
 }
 
 impl Default for StackSettings {
@@ -47,7 +61,11 @@ impl Default for Ports {
         Ports {
             gateway: 8080,
             identity: 8081,
+            social: 8082,
+            chat: 8083,
+            smm: 8084,
             invoicing: 8085,
+            buildings: 8086,
         }
     }
 }
@@ -79,6 +97,14 @@ pub struct Stack {
     servers: Vec<BoxFuture<'static, std::io::Result<()>>>,
 }
 
+/// What every service started here is told.
+struct Shared<'a> {
+    settings: &'a StackSettings,
+    /// identity's base URL, once it runs.
+    identity: Option<String>,
+    secret: Secret,
+}
+
 impl Stack {
     pub async fn start(settings: StackSettings) -> Result<Stack, StackError> {
         std::fs::create_dir_all(&settings.data_dir).map_err(|source| StackError::DataDir {
@@ -90,77 +116,104 @@ impl Stack {
             handles: Vec::new(),
             servers: Vec::new(),
         };
-        let host = &settings.host;
-        let data = &settings.data_dir;
+        let mut shared = Shared {
+            settings: &settings,
+            identity: None,
+            secret: Secret::new(uuid::Uuid::new_v4().simple().to_string().repeat(2)),
+        };
+        let ports = &settings.ports;
 
-        let mut id: identity::Settings = platform_settings::load("identity")?;
-        id.listen = format!("{host}:{}", settings.ports.identity);
-        id.database_url = sqlite_url(data, "identity");
-        id.keys_dir = data.join("keys").display().to_string();
-        id.workers = settings.workers;
-        let app = identity::Application::build(id)
-            .await
-            .map_err(failed("identity"))?;
-        let identity_base = format!("http://{host}:{}", app.port());
-        stack.add(
-            "identity",
-            &identity_base,
-            app.handle(),
-            Box::pin(app.run()),
-        );
-        let jwks_url = format!("{identity_base}/.well-known/jwks.json");
+        // identity first: every other component reads its keys and feed
+        let keys = settings.data_dir.join("keys").display().to_string();
+        let identity = stack
+            .service(
+                &shared,
+                ports.identity,
+                identity::Application::build,
+                |s: &mut identity::Settings| {
+                    s.keys_dir = keys;
+                },
+            )
+            .await?;
+        shared.identity = Some(identity);
+        // the registry: one line per service
+        stack
+            .service(
+                &shared,
+                ports.invoicing,
+                invoicing::Application::build,
+                |_: &mut invoicing::Settings| {},
+            )
+            .await?;
 
-        let mut inv: invoicing::Settings = platform_settings::load("invoicing")?;
-        inv.listen = format!("{host}:{}", settings.ports.invoicing);
-        inv.database_url = sqlite_url(data, "invoicing");
-        inv.jwks_url = jwks_url.clone();
-        inv.workers = settings.workers;
-        let app = invoicing::Application::build(inv)
-            .await
-            .map_err(failed("invoicing"))?;
-        let invoicing_base = format!("http://{host}:{}", app.port());
-        stack.add(
-            "invoicing",
-            &invoicing_base,
-            app.handle(),
-            Box::pin(app.run()),
-        );
-
-        let mut gw: gateway::Settings = platform_settings::load("gateway")?;
-        gw.listen = format!("{host}:{}", settings.ports.gateway);
-        gw.workers = settings.workers;
-        gw.upstreams
-            .insert("identity".into(), identity_base.clone());
-        gw.upstreams.insert("invoicing".into(), invoicing_base);
-        gw.jwks_url = jwks_url;
-        gw.revocations_url = Some(format!("{identity_base}/internal/revocations"));
-        let app = gateway::Application::build(gw)
-            .await
-            .map_err(failed("gateway"))?;
-        stack.add(
-            "gateway",
-            &format!("http://{host}:{}", app.port()),
-            app.handle(),
-            Box::pin(app.run()),
-        );
+        stack.gateway(&shared).await?;
         // the gateway is the address people want first
         stack.components.rotate_right(1);
         Ok(stack)
     }
 
-    fn add(
+    /// Starts the service `S` on `port` with the stack's common keys, after
+    /// `adjust`; returns its base URL.
+    async fn service<S, F, Fut, E>(
         &mut self,
-        name: &'static str,
-        url: &str,
-        handle: ServerHandle,
-        server: BoxFuture<'static, std::io::Result<()>>,
-    ) {
+        shared: &Shared<'_>,
+        port: u16,
+        build: F,
+        adjust: impl FnOnce(&mut S),
+    ) -> Result<String, StackError>
+    where
+        S: ServiceSettings,
+        F: FnOnce(S) -> Fut,
+        Fut: Future<Output = Result<Served, E>>,
+        E: Display,
+    {
+        let host = &shared.settings.host;
+        let mut settings: S = platform_service::load()?;
+        let common = settings.common_mut();
+        common.listen = format!("{host}:{port}");
+        common.database_url = sqlite_url(&shared.settings.data_dir, S::NAME);
+        common.workers = shared.settings.workers;
+        common.internal_secret = Some(shared.secret.clone());
+        if let Some(identity) = &shared.identity {
+            common.jwks_url = format!("{identity}/.well-known/jwks.json");
+            common.revocations_url = Some(format!("{identity}/internal/revocations"));
+        }
+        adjust(&mut settings);
+        let served = build(settings).await.map_err(failed(S::NAME))?;
+        let url = format!("http://{host}:{}", served.port());
+        self.add(S::NAME, &url, served);
+        Ok(url)
+    }
+
+    /// The gateway in front of every service started.
+    async fn gateway(&mut self, shared: &Shared<'_>) -> Result<(), StackError> {
+        let host = &shared.settings.host;
+        let mut gw: gateway::Settings = platform_settings::load("gateway")?;
+        gw.listen = format!("{host}:{}", shared.settings.ports.gateway);
+        gw.workers = shared.settings.workers;
+        for c in &self.components {
+            gw.upstreams.insert(c.name.into(), c.url.clone());
+        }
+        if let Some(identity) = &shared.identity {
+            gw.jwks_url = format!("{identity}/.well-known/jwks.json");
+            gw.revocations_url = Some(format!("{identity}/internal/revocations"));
+        }
+        gw.internal_secret = Some(shared.secret.clone());
+        let served = gateway::Application::build(gw)
+            .await
+            .map_err(failed("gateway"))?;
+        let url = format!("http://{host}:{}", served.port());
+        self.add("gateway", &url, served);
+        Ok(())
+    }
+
+    fn add(&mut self, name: &'static str, url: &str, served: Served) {
         self.components.push(Component {
             name,
             url: url.to_string(),
         });
-        self.handles.push(handle);
-        self.servers.push(server);
+        self.handles.push(served.handle());
+        self.servers.push(Box::pin(served.run()));
     }
 
     pub fn components(&self) -> &[Component] {
@@ -180,7 +233,7 @@ impl Stack {
 }
 
 /// Turns a component's start-up error into the stack's, naming the component.
-fn failed<E: std::fmt::Display>(name: &'static str) -> impl Fn(E) -> StackError {
+fn failed<E: Display>(name: &'static str) -> impl Fn(E) -> StackError {
     move |e| StackError::Component {
         name,
         message: e.to_string(),

@@ -24,7 +24,11 @@ impl Running {
             ports: Ports {
                 gateway: 0,
                 identity: 0,
+                social: 0,
+                chat: 0,
+                smm: 0,
                 invoicing: 0,
+                buildings: 0,
             },
             workers: 1,
         };

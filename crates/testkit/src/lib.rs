@@ -1,12 +1,20 @@
 //! What tests of every service share: a fresh database per test (a SQLite
 //! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), a
-//! Redis key prefix per test when `TEST_REDIS_URL` is set, and a TCP proxy
-//! that can cut a connection to simulate an outage.
+//! Redis key prefix per test when `TEST_REDIS_URL` is set, a stand-in
+//! identity (JWKS, logout feed, tokens), settings for a service under test,
+//! a service running on a free port, answers read whole with assertions of
+//! each dialect's error shape, the snapshot settings, and a TCP proxy that
+//! can cut a connection to simulate an outage.
 
 mod database;
+pub mod identity;
+mod serve;
+pub mod service;
 mod toggle;
 
 pub use database::TestDb;
+pub use identity::{StandInIdentity, INTERNAL_SECRET};
+pub use serve::{send, snapshot_settings, Reply, Running};
 pub use toggle::TcpToggle;
 
 /// Where a service under test listens: a free port on loopback.

@@ -2,7 +2,8 @@
 //! with its own keys, then asks its database whether the token was revoked
 //! and whether the account still may log in, so a request sent straight to
 //! identity with a forged, foreign, expired or logged-out token is refused
-//! just as the gateway would refuse it.
+//! just as the gateway would refuse it. On the bazaar routes a `username`
+//! query parameter that is not the account's mobile is refused too.
 
 use crate::db::{self, users::User};
 use crate::error::IdentityError;
@@ -11,6 +12,8 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use platform_auth::{bearer_token, Claims};
+use platform_http::Dialect;
+use platform_validate::iranian_mobile;
 
 pub struct CurrentUser {
     pub user: User,
@@ -26,6 +29,10 @@ impl FromRequest for CurrentUser {
         // header; identity reads no other place
         let token = bearer_token(req).map(str::to_string);
         let state = req.app_data::<web::Data<State>>().cloned();
+        let username = match req.app_data::<Dialect>() {
+            Some(Dialect::Bazaar) => query_username(req),
+            _ => None,
+        };
         Box::pin(async move {
             let state = state.ok_or_else(|| {
                 IdentityError::internal(std::io::Error::other("State is not in the app data"))
@@ -49,7 +56,22 @@ impl FromRequest for CurrentUser {
                 .await?
                 .filter(|u| u.status == db::users::ACTIVE)
                 .ok_or(IdentityError::Unauthorized)?;
+            if let Some(username) = username {
+                if iranian_mobile(&username).as_deref() != Some(user.mobile.as_str()) {
+                    return Err(IdentityError::Unauthorized);
+                }
+            }
             Ok(CurrentUser { user, claims })
         })
     }
+}
+
+/// The bazaar apps' `username` query parameter, when sent and not blank.
+fn query_username(req: &HttpRequest) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == "username")
+        .map(|(_, v)| v)
+        .filter(|v| !v.trim().is_empty())
 }

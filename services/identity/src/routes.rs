@@ -1,17 +1,17 @@
 use actix_web::web;
-use platform_http::{extract, health, Dialect};
+use platform_http::{extract, Dialect};
 
-/// JSON and form bodies above this are refused with 413 in the dialect.
-pub const BODY_LIMIT: usize = 16 * 1024;
-
-/// Every route. Each scope carries its dialect, so extractor rejections,
-/// 404/405 and [`crate::IdentityError`] answers come in that dialect. Routes
-/// are resources (not `cfg.route`, which turns a wrong method into a 404).
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// Every route but the kit's (`/healthz`, `/readyz`, `/metrics`). Each
+/// scope carries its dialect, so extractor rejections, 404/405 and
+/// [`crate::IdentityError`] answers come in that dialect; bodies over
+/// `body_limit` are a 413 in it. Routes are resources (not `cfg.route`,
+/// which turns a wrong method into a 404). `/internal` answers only the
+/// platform's internal credential (the kit's guard).
+pub fn configure(cfg: &mut web::ServiceConfig, body_limit: usize) {
     cfg.service(
         web::scope("/api/v1")
             .app_data(Dialect::Panel)
-            .configure(extract::configure(Dialect::Panel, BODY_LIMIT))
+            .configure(extract::configure(Dialect::Panel, body_limit))
             .configure(crate::login::configure)
             .configure(crate::user::configure)
             .default_service(web::to(extract::not_found(Dialect::Panel))),
@@ -19,18 +19,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(
         web::scope("/web")
             .app_data(Dialect::Bazaar)
-            .app_data(web::PayloadConfig::new(BODY_LIMIT))
-            .configure(extract::configure(Dialect::Bazaar, BODY_LIMIT))
+            .configure(extract::configure(Dialect::Bazaar, body_limit))
             .configure(crate::web::configure)
             .default_service(web::to(extract::not_found(Dialect::Bazaar))),
     )
     .service(
         web::scope("/internal")
             .app_data(Dialect::Panel)
-            .configure(extract::configure(Dialect::Panel, BODY_LIMIT))
+            .configure(extract::configure(Dialect::Panel, body_limit))
             .configure(crate::internal::configure)
             .default_service(web::to(extract::not_found(Dialect::Panel))),
     )
-    .route("/.well-known/jwks.json", web::get().to(crate::jwks::serve))
-    .configure(health::configure);
+    .route("/.well-known/jwks.json", web::get().to(crate::jwks::serve));
 }

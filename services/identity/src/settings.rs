@@ -1,19 +1,19 @@
 //! The identity service's settings: defaults here, then `config/identity.toml`,
 //! then `IDENTITY__...` environment variables (see the README for each key).
 
+use platform_service::{Common, ServiceSettings};
 use platform_settings::Secret;
 use serde::Deserialize;
 
+/// The keys every service has are in `common` (`listen`, `database_url`,
+/// `redis_url`: per-address limits live in Redis when it is set, otherwise
+/// in the database; ...); identity's own follow.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    pub listen: String,
-    pub database_url: String,
-    /// When set, per-address sending limits live in Redis and `/readyz`
-    /// asks it; otherwise they live in the database.
-    pub redis_url: Option<String>,
+    #[serde(skip)]
+    pub common: Common,
     pub redis_prefix: String,
-    pub workers: usize,
     /// PKCS#8 DER Ed25519 keys (`*.der`), and in embedded mode the generated
     /// code hash key.
     pub keys_dir: String,
@@ -28,16 +28,19 @@ pub struct Settings {
     /// value rather than as files.
     pub signing_keys: Option<Secret>,
     pub token_lifetime_secs: i64,
-    /// Clock skew allowed on a token's `exp`, `nbf` and `iat`: the rule
-    /// and default every component shares (`platform_auth::TokenClock`).
-    pub token_leeway_secs: u64,
     /// Key of the HMAC that codes are stored under (at least 32 characters).
     pub code_hash_key: Option<Secret>,
     pub code: CodeSettings,
     pub limits: LimitSettings,
     /// Peers whose `X-Forwarded-For` names the client (the gateway), as IP
     /// addresses or CIDR networks.
+    #[serde(deserialize_with = "platform_settings::list")]
     pub trusted_proxies: Vec<String>,
+    /// Mobiles of the platform's operators (comma-separated in the
+    /// environment): their tokens carry the role `admin` from their next
+    /// login, which every service's admin API requires.
+    #[serde(deserialize_with = "platform_settings::list")]
+    pub admins: Vec<String>,
     pub sms: SmsSettings,
     pub mail: MailSettings,
 }
@@ -146,21 +149,23 @@ impl Default for MailSettings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            listen: "127.0.0.1:8081".into(),
-            database_url: "sqlite://./data/identity.db".into(),
-            redis_url: None,
+            common: Common {
+                // identity reads its own logout table, and its bodies are small
+                revocations_url: None,
+                body_limit: 16 * 1024,
+                ..Common::defaults("identity", 8081)
+            },
             redis_prefix: "identity:".into(),
-            workers: 0,
             keys_dir: "./data/keys".into(),
             generate_keys: true,
             active_kid: None,
             signing_keys: None,
             token_lifetime_secs: 30 * 24 * 3600,
-            token_leeway_secs: platform_auth::DEFAULT_LEEWAY_SECS,
             code_hash_key: None,
             code: CodeSettings::default(),
             limits: LimitSettings::default(),
             trusted_proxies: vec!["127.0.0.1".into(), "::1".into()],
+            admins: Vec::new(),
             sms: SmsSettings::default(),
             mail: MailSettings::default(),
         }
@@ -218,11 +223,20 @@ impl Default for KavenegarSettings {
 /// settings say (issue 3: "never more than 10 minutes").
 pub const MAX_CODE_LIFETIME_SECS: i64 = 600;
 
-impl Settings {
+impl ServiceSettings for Settings {
+    const NAME: &'static str = "identity";
+
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn common_mut(&mut self) -> &mut Common {
+        &mut self.common
+    }
+
     /// Values serde accepts but the service cannot work with; the message
     /// names the key.
-    pub fn validate(&self) -> Result<(), String> {
-        platform_settings::parse_listen(&self.listen)?;
+    fn check(&self) -> Result<(), String> {
         let code = &self.code;
         if !(4..=10).contains(&code.length) {
             return Err(format!("code.length: {} is not within 4..=10", code.length));
@@ -242,7 +256,6 @@ impl Settings {
         if self.token_lifetime_secs < 60 {
             return Err("token_lifetime_secs: must be at least 60".into());
         }
-        platform_auth::TokenClock::from_setting("token_leeway_secs", self.token_leeway_secs)?;
         let limits = &self.limits;
         if limits.address_window_secs < 1 {
             return Err("limits.address_window_secs: must be at least 1".into());
@@ -266,6 +279,11 @@ impl Settings {
             return Err("code_hash_key: required when generate_keys is false".into());
         }
         platform_http::TrustedProxies::parse(&self.trusted_proxies)?;
+        for admin in &self.admins {
+            if platform_validate::iranian_mobile(admin).is_none() {
+                return Err(format!("admins: `{admin}` is not an Iranian mobile number"));
+            }
+        }
         match self.sms.provider {
             SmsProvider::Console => {}
             SmsProvider::Webhook => {
@@ -318,34 +336,34 @@ mod tests {
 
     #[test]
     fn defaults_are_valid() {
-        Settings::default().validate().unwrap();
+        Settings::default().check().unwrap();
     }
 
     #[test]
     fn a_code_may_not_live_longer_than_ten_minutes() {
         let mut s = Settings::default();
         s.code.lifetime_secs = 601;
-        assert!(s.validate().unwrap_err().contains("code.lifetime_secs"));
+        assert!(s.check().unwrap_err().contains("code.lifetime_secs"));
         s.code.lifetime_secs = 600;
-        s.validate().unwrap();
+        s.check().unwrap();
     }
 
     #[test]
     fn providers_need_their_keys() {
         let mut s = Settings::default();
         s.sms.provider = SmsProvider::Kavenegar;
-        assert!(s.validate().unwrap_err().contains("api_key"));
+        assert!(s.check().unwrap_err().contains("api_key"));
         s.sms.kavenegar.api_key = Some(Secret::new("k"));
-        assert!(s.validate().unwrap_err().contains("template"));
+        assert!(s.check().unwrap_err().contains("template"));
         s.sms.kavenegar.template = Some("login".into());
-        assert!(s.validate().unwrap_err().contains("change_template"));
+        assert!(s.check().unwrap_err().contains("change_template"));
         s.sms.kavenegar.change_template = Some("change".into());
-        s.validate().unwrap();
+        s.check().unwrap();
         s.mail.provider = MailProvider::Webhook;
-        assert!(s.validate().unwrap_err().contains("mail.webhook_url"));
+        assert!(s.check().unwrap_err().contains("mail.webhook_url"));
         s.mail.provider = MailProvider::Console;
         s.sms.provider = SmsProvider::Webhook;
-        assert!(s.validate().unwrap_err().contains("webhook_url"));
+        assert!(s.check().unwrap_err().contains("webhook_url"));
     }
 
     #[test]
@@ -355,24 +373,25 @@ mod tests {
             ("IDENTITY__SMS__WEBHOOK_URL", "http://127.0.0.1:9/sms"),
             ("IDENTITY__CODE__LENGTH", "8"),
             ("IDENTITY__TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.1"),
+            ("IDENTITY__ADMINS", "09120000001,+98 912 000 0002"),
+            ("IDENTITY__DATABASE_URL", "sqlite://elsewhere.db"),
         ]
         .map(|(k, v)| (k.to_string(), v.to_string()));
         let s: Settings =
-            platform_settings::load_from("identity", std::path::Path::new("/nonexistent"), env)
-                .unwrap();
+            platform_service::load_from(std::path::Path::new("/nonexistent"), env).unwrap();
         assert_eq!(s.sms.provider, SmsProvider::Webhook);
         assert_eq!(s.code.length, 8);
         assert_eq!(s.trusted_proxies, vec!["10.0.0.0/8", "127.0.0.1"]);
-        s.validate().unwrap();
+        assert_eq!(s.admins, vec!["09120000001", "+98 912 000 0002"]);
+        assert_eq!(s.common.database_url, "sqlite://elsewhere.db");
+        assert_eq!(s.common.listen, "127.0.0.1:8081");
+        s.check().unwrap();
 
         let misspelt = [("IDENTITY__CODE__LENGHT".to_string(), "8".to_string())];
-        let err = platform_settings::load_from::<Settings>(
-            "identity",
-            std::path::Path::new("/nonexistent"),
-            misspelt,
-        )
-        .unwrap_err()
-        .to_string();
+        let err =
+            platform_service::load_from::<Settings>(std::path::Path::new("/nonexistent"), misspelt)
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("lenght"), "{err}");
     }
 
@@ -382,8 +401,8 @@ mod tests {
             generate_keys: false,
             ..Settings::default()
         };
-        assert!(s.validate().unwrap_err().contains("code_hash_key"));
+        assert!(s.check().unwrap_err().contains("code_hash_key"));
         s.code_hash_key = Some(Secret::new("x".repeat(32)));
-        s.validate().unwrap();
+        s.check().unwrap();
     }
 }

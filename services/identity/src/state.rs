@@ -2,11 +2,12 @@ use crate::codes::CodeHasher;
 use crate::keys::KeyRing;
 use crate::limiter::SendLimiter;
 use crate::mail::MailSender;
-use crate::settings::{CodeSettings, LimitSettings};
+use crate::settings::{CodeSettings, LimitSettings, Settings};
 use crate::sms::SmsSender;
 use platform_auth::TokenClock;
 use platform_db::Db;
 use platform_http::TrustedProxies;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// What every handler may need, shared by all workers as `web::Data<State>`.
@@ -23,4 +24,37 @@ pub struct State {
     pub token_lifetime_secs: i64,
     /// How every token's time claims are judged.
     pub clock: TokenClock,
+    /// The operators' mobiles (`admins`), normalised.
+    pub admins: HashSet<String>,
+}
+
+impl State {
+    pub fn new(
+        settings: &Settings,
+        db: Db,
+        keys: KeyRing,
+        hasher: CodeHasher,
+        sms: Arc<dyn SmsSender>,
+        mail: Arc<dyn MailSender>,
+        limiter: SendLimiter,
+    ) -> Result<State, String> {
+        Ok(State {
+            db,
+            keys,
+            hasher,
+            sms,
+            mail,
+            limiter,
+            proxies: TrustedProxies::parse(&settings.trusted_proxies)?,
+            code: settings.code.clone(),
+            limits: settings.limits.clone(),
+            token_lifetime_secs: settings.token_lifetime_secs,
+            clock: TokenClock::new(settings.common.token_leeway_secs),
+            admins: settings
+                .admins
+                .iter()
+                .filter_map(|m| platform_validate::iranian_mobile(m))
+                .collect(),
+        })
+    }
 }

@@ -2,16 +2,33 @@ use crate::db::users::User;
 use crate::state::State;
 use actix_web::HttpResponse;
 use platform_auth::Claims;
-use serde_json::json;
+use serde::Serialize;
 
-/// A fresh access token for `user` and the seed's answer carrying it.
+/// A fresh access token for `user` and the seed's answer carrying it. An
+/// operator listed in `admins` gets the role `admin`; the token names the
+/// account's mobile, which the bazaar apps send as `username`.
 pub fn answer(state: &State, user: &User) -> HttpResponse {
-    let claims = Claims::new(user.id.to_string(), &user.role, state.token_lifetime_secs);
+    let role = if state.admins.contains(&user.mobile) {
+        platform_auth::ADMIN
+    } else {
+        &user.role
+    };
+    let claims = Claims::new(user.id.to_string(), role, state.token_lifetime_secs)
+        .with_username(&user.mobile);
     let token = state.keys.sign(&claims);
-    HttpResponse::Ok().json(json!({
-        "status": 200,
-        "access_token": token,
-        "token_type": "Bearer",
-        "expires_at": claims.exp,
-    }))
+    HttpResponse::Ok().json(TokenReply {
+        status: 200,
+        access_token: token,
+        token_type: "Bearer",
+        expires_at: claims.exp,
+    })
+}
+
+/// The seed's answer of `/login/verify` and `/login/password`.
+#[derive(Serialize)]
+struct TokenReply {
+    status: u16,
+    access_token: String,
+    token_type: &'static str,
+    expires_at: i64,
 }

@@ -4,13 +4,17 @@ use actix_web::{HttpResponse, ResponseError};
 use platform_db::DbError;
 use platform_http::extract::message_for;
 use platform_http::{Dialect, Lang};
+use platform_service::BaseError;
 use serde_json::Value;
 
-/// Every way a request to this service can fail. The body is written in the
-/// ledger dialect; the cause chain of a 5xx goes only to the log (the
-/// `observe` middleware logs the error's `Debug`).
+/// Every way a request to this service can fail: the kit's [`BaseError`]
+/// and the service's own. The body is written in the ledger dialect; the
+/// cause chain of a 5xx goes only to the log (the `observe` middleware logs
+/// the error's `Debug`).
 #[derive(Debug, thiserror::Error)]
 pub enum InvoicingError {
+    #[error(transparent)]
+    Base(#[from] BaseError),
     /// The request was read but its fields break rules (422).
     #[error("invalid fields: {0}")]
     Invalid(FieldErrors),
@@ -22,17 +26,16 @@ pub enum InvoicingError {
     /// No such customer for this account, or a malformed id.
     #[error("no such customer")]
     NotFound,
-    #[error("database")]
-    Db(#[source] DbError),
 }
 
-/// The one place where a missing row becomes a 404.
+/// A missing row is this service's 404 ("customer not found"); the rest is
+/// the kit's one mapping (a busy database is a 503, never a 500).
 impl From<DbError> for InvoicingError {
     fn from(e: DbError) -> Self {
         if e.is_not_found() {
             InvoicingError::NotFound
         } else {
-            InvoicingError::Db(e)
+            InvoicingError::Base(e.into())
         }
     }
 }
@@ -50,9 +53,7 @@ impl InvoicingError {
             InvoicingError::Unreadable(_) => StatusCode::BAD_REQUEST,
             InvoicingError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             InvoicingError::NotFound => StatusCode::NOT_FOUND,
-            // an exhausted pool is a passing overload, worth a retry
-            InvoicingError::Db(DbError::Pool(_)) => StatusCode::SERVICE_UNAVAILABLE,
-            InvoicingError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            InvoicingError::Base(base) => base.status(),
         }
     }
 
@@ -78,7 +79,10 @@ impl InvoicingError {
 // Always the ledger dialect; the language is the request's.
 impl platform_http::localized::Localized for InvoicingError {
     fn render(&self, _: platform_http::Dialect, lang: Lang) -> HttpResponse {
-        HttpResponse::build(self.status()).json(self.body(lang))
+        match self {
+            InvoicingError::Base(base) => base.render(Dialect::Ledger, lang),
+            _ => HttpResponse::build(self.status()).json(self.body(lang)),
+        }
     }
 }
 

@@ -1,64 +1,33 @@
+use platform_service::{Common, ServiceSettings};
 use serde::Deserialize;
 
 /// Settings of the invoicing service: defaults here, then
-/// `config/invoicing.toml`, then `INVOICING__<KEY>` (ARCHITECTURE.md).
+/// `config/invoicing.toml`, then `INVOICING__<KEY>` (ARCHITECTURE.md). It
+/// has only the keys every service has (`common`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    /// `host:port`; port 0 picks a free one.
-    pub listen: String,
-    /// `sqlite://path`, a bare file path, or `postgres://...`.
-    pub database_url: String,
-    /// Accepted like every service's, unused: the service keeps no cache.
-    pub redis_url: Option<String>,
-    /// identity's public keys, to verify the token the gateway forwards.
-    pub jwks_url: String,
-    /// Clock skew allowed on a token's `exp`, `nbf` and `iat`.
-    pub token_leeway_secs: u64,
-    /// 0 means one worker per core.
-    pub workers: usize,
-    /// Largest JSON or form body accepted, in bytes.
-    pub body_limit: usize,
-    /// Size of the database connection pool.
-    pub max_connections: u32,
+    #[serde(skip)]
+    pub common: Common,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            listen: "127.0.0.1:8085".into(),
-            database_url: "sqlite://./data/invoicing.db".into(),
-            redis_url: None,
-            jwks_url: "http://127.0.0.1:8081/.well-known/jwks.json".into(),
-            token_leeway_secs: platform_auth::DEFAULT_LEEWAY_SECS,
-            workers: 0,
-            body_limit: 64 * 1024,
-            max_connections: 10,
+            common: Common::defaults("invoicing", 8085),
         }
     }
 }
 
-impl Settings {
-    /// Values serde accepts but the service cannot run with, each named by
-    /// its key.
-    pub fn check(&self) -> Result<(), String> {
-        platform_settings::parse_listen(&self.listen)?;
-        if platform_db::Backend::from_url(&self.database_url).is_none() {
-            return Err("database_url: neither a sqlite path nor a postgres:// URL".into());
-        }
-        if !(self.jwks_url.starts_with("http://") || self.jwks_url.starts_with("https://")) {
-            return Err(format!(
-                "jwks_url: `{}` is not an http(s) URL",
-                self.jwks_url
-            ));
-        }
-        if self.body_limit == 0 {
-            return Err("body_limit: must be at least 1 byte".into());
-        }
-        if self.max_connections == 0 {
-            return Err("max_connections: must be at least 1".into());
-        }
-        Ok(())
+impl ServiceSettings for Settings {
+    const NAME: &'static str = "invoicing";
+
+    fn common(&self) -> &Common {
+        &self.common
+    }
+
+    fn common_mut(&mut self) -> &mut Common {
+        &mut self.common
     }
 }
 
@@ -68,12 +37,12 @@ mod tests {
 
     #[test]
     fn defaults_are_valid() {
-        assert_eq!(Settings::default().check(), Ok(()));
+        assert_eq!(Settings::default().common.check(), Ok(()));
     }
 
     #[test]
     fn bad_values_name_their_key() {
-        type Spoil = fn(&mut Settings);
+        type Spoil = fn(&mut Common);
         let cases: [(&str, Spoil); 5] = [
             ("listen", |s| s.listen = "nowhere".into()),
             ("database_url", |s| s.database_url = "mysql://h/db".into()),
@@ -83,8 +52,8 @@ mod tests {
         ];
         for (key, spoil) in cases {
             let mut settings = Settings::default();
-            spoil(&mut settings);
-            let err = settings.check().unwrap_err();
+            spoil(&mut settings.common);
+            let err = settings.common.check().unwrap_err();
             assert!(err.starts_with(key), "{key}: {err}");
         }
     }
@@ -98,21 +67,14 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let dir = std::path::Path::new("/nonexistent");
-        let got: Settings = platform_settings::load_from(
-            "invoicing",
-            dir,
-            env(&[("INVOICING__MAX_CONNECTIONS", "3")]),
-        )
-        .unwrap();
-        assert_eq!(got.max_connections, 3);
-        assert_eq!(got.listen, "127.0.0.1:8085");
-        let err = platform_settings::load_from::<Settings>(
-            "invoicing",
-            dir,
-            env(&[("INVOICING__BODY_LIMT", "3")]),
-        )
-        .unwrap_err()
-        .to_string();
+        let got: Settings =
+            platform_service::load_from(dir, env(&[("INVOICING__MAX_CONNECTIONS", "3")])).unwrap();
+        assert_eq!(got.common.max_connections, 3);
+        assert_eq!(got.common.listen, "127.0.0.1:8085");
+        let err =
+            platform_service::load_from::<Settings>(dir, env(&[("INVOICING__BODY_LIMT", "3")]))
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("body_limt"), "{err}");
     }
 }

@@ -37,12 +37,15 @@ pub async fn identity(
     tune: impl FnOnce(&mut identity::Settings),
 ) -> String {
     let mut settings = identity::Settings {
-        listen: "127.0.0.1:0".into(),
-        database_url: db.url.clone(),
         keys_dir: keys.display().to_string(),
-        workers: 1,
         ..identity::Settings::default()
     };
+    settings.common.listen = "127.0.0.1:0".into();
+    settings.common.database_url = db.url.clone();
+    settings.common.workers = 1;
+    settings.common.internal_secret = Some(platform_settings::Secret::new(
+        platform_testkit::INTERNAL_SECRET,
+    ));
     settings.sms.provider = identity::settings::SmsProvider::Webhook;
     settings.sms.webhook_url = Some(format!("{}/sms", sms.uri()));
     settings.mail.provider = identity::settings::MailProvider::Webhook;
@@ -62,6 +65,9 @@ pub async fn gateway(identity: &str, tune: impl FnOnce(&mut gateway::Settings)) 
         workers: 1,
         jwks_url: format!("{identity}/.well-known/jwks.json"),
         revocations_url: Some(format!("{identity}/internal/revocations")),
+        internal_secret: Some(platform_settings::Secret::new(
+            platform_testkit::INTERNAL_SECRET,
+        )),
         ..gateway::Settings::default()
     };
     s.upstreams.insert("identity".into(), identity.to_string());

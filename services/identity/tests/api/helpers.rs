@@ -4,7 +4,7 @@
 use actix_web::dev::ServerHandle;
 use identity::settings::{MailProvider, SmsProvider};
 use identity::{Application, Settings};
-use platform_testkit::{TestDb, ANY_PORT};
+use platform_testkit::{TestDb, ANY_PORT, INTERNAL_SECRET};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use wiremock::matchers::{method, path};
@@ -24,12 +24,13 @@ pub struct TestApp {
 /// `sms`'s `/sms`.
 pub fn settings(db: &TestDb, keys: &tempfile::TempDir, sms: &MockServer) -> Settings {
     let mut s = Settings {
-        listen: ANY_PORT.to_string(),
-        database_url: db.url.clone(),
         keys_dir: keys.path().display().to_string(),
-        workers: 2,
         ..Settings::default()
     };
+    s.common.listen = ANY_PORT.to_string();
+    s.common.database_url = db.url.clone();
+    s.common.workers = 2;
+    s.common.internal_secret = Some(platform_settings::Secret::new(INTERNAL_SECRET));
     s.sms.provider = SmsProvider::Webhook;
     s.sms.webhook_url = Some(format!("{}/sms", sms.uri()));
     s.mail.provider = MailProvider::Webhook;
@@ -37,7 +38,7 @@ pub fn settings(db: &TestDb, keys: &tempfile::TempDir, sms: &MockServer) -> Sett
     // CI runs the suites against Redis too; each test gets its own prefix
     if let Ok(url) = std::env::var("TEST_REDIS_URL") {
         if !url.is_empty() {
-            s.redis_url = Some(url);
+            s.common.redis_url = Some(url);
             s.redis_prefix = platform_testkit::redis_prefix();
         }
     }
@@ -125,6 +126,19 @@ impl TestApp {
             req = req.bearer_auth(t);
         }
         read(req.send().await.unwrap()).await
+    }
+
+    /// A call of an `/internal/` endpoint, as a platform component makes
+    /// it: with the internal credential.
+    pub async fn internal(&self, path: &str) -> (u16, Value) {
+        let res = self
+            .http
+            .get(self.url(path))
+            .header(platform_auth::INTERNAL_HEADER, INTERNAL_SECRET)
+            .send()
+            .await
+            .unwrap();
+        read(res).await
     }
 
     pub async fn post_json_as(&self, path: &str, token: &str, body: Value) -> (u16, Value) {

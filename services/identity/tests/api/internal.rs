@@ -20,7 +20,7 @@ async fn many_users_in_one_call_with_masked_mobiles() {
     );
 
     let (status, body) = app
-        .get(&format!("/internal/users?ids={ib},{ia},999999"), None)
+        .internal(&format!("/internal/users?ids={ib},{ia},999999"))
         .await;
     assert_eq!(status, 200);
     let users = body["users"].as_array().unwrap();
@@ -39,12 +39,12 @@ async fn many_users_in_one_call_with_masked_mobiles() {
         "/internal/users",
         "/internal/users?ids=",
     ] {
-        let (status, body) = app.get(bad, None).await;
+        let (status, body) = app.internal(bad).await;
         assert_eq!(status, 400, "{bad}: {body}");
     }
     let many: Vec<String> = (1..=101).map(|i| i.to_string()).collect();
     let (status, _) = app
-        .get(&format!("/internal/users?ids={}", many.join(",")), None)
+        .internal(&format!("/internal/users?ids={}", many.join(",")))
         .await;
     assert_eq!(status, 400);
 }
@@ -81,4 +81,32 @@ async fn bad_settings_stop_start_up_naming_the_key() {
         .unwrap()
         .to_string();
     assert!(err.contains("code.lifetime_secs"), "{err}");
+}
+
+/// Issue 10: `/internal/` serves only the platform's own components.
+#[tokio::test]
+async fn internal_endpoints_need_the_internal_credential() {
+    let app = crate::helpers::spawn().await;
+    for path in [
+        "/internal/users?ids=1",
+        "/internal/revocations?after=0",
+        "/internal/revocations/some-jti",
+        "/internal/nothing-here",
+    ] {
+        let (status, body) = app.get(path, None).await;
+        assert_eq!(status, 401, "{path}: {body}");
+        assert_eq!(body["status"], 401);
+        let res = app
+            .http
+            .get(app.url(path))
+            .header(
+                platform_auth::INTERNAL_HEADER,
+                "not-the-secret-but-long-enough-to-try",
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401, "{path}");
+    }
+    assert_eq!(app.internal("/internal/revocations?after=0").await.0, 200);
 }

@@ -108,7 +108,7 @@ async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
     .await
     .unwrap();
 
-    let (status, body) = app.get("/internal/revocations?after=0", None).await;
+    let (status, body) = app.internal("/internal/revocations?after=0").await;
     assert_eq!(status, 200);
     assert_eq!(
         body,
@@ -128,7 +128,7 @@ async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
     assert_eq!(app.get("/api/v1/logout", Some(&token)).await.0, 401);
     assert_eq!(app.get("/api/v1/user", Some(&other)).await.0, 200);
 
-    let (_, body) = app.get("/internal/revocations?after=0", None).await;
+    let (_, body) = app.internal("/internal/revocations?after=0").await;
     let list = body["revocations"].as_array().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["jti"], claims.jti);
@@ -137,7 +137,7 @@ async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
     assert_eq!(body["last"], seq);
     assert_eq!(body["newest"], seq);
     let (_, body) = app
-        .get(&format!("/internal/revocations?after={seq}"), None)
+        .internal(&format!("/internal/revocations?after={seq}"))
         .await;
     assert_eq!(
         body,
@@ -146,21 +146,21 @@ async fn logout_revokes_the_token_and_lists_it_for_the_gateways() {
     // a poller whose cursor is ahead (it read another database's feed) sees
     // `newest` below its cursor, its sign to read from the start
     let (_, body) = app
-        .get(&format!("/internal/revocations?after={}", seq + 50), None)
+        .internal(&format!("/internal/revocations?after={}", seq + 50))
         .await;
     assert_eq!(body["newest"], seq);
 
     let (_, body) = app
-        .get(&format!("/internal/revocations/{}", claims.jti), None)
+        .internal(&format!("/internal/revocations/{}", claims.jti))
         .await;
     assert_eq!(body, serde_json::json!({"revoked": true}));
-    let (_, body) = app.get("/internal/revocations/some-other-jti", None).await;
+    let (_, body) = app.internal("/internal/revocations/some-other-jti").await;
     assert_eq!(body, serde_json::json!({"revoked": false}));
 
     // the second logout comes later in seq order
     app.get("/api/v1/logout", Some(&other)).await;
     let (_, body) = app
-        .get(&format!("/internal/revocations?after={seq}"), None)
+        .internal(&format!("/internal/revocations?after={seq}"))
         .await;
     let list: &Vec<Value> = body["revocations"].as_array().unwrap();
     assert_eq!(list.len(), 1);
@@ -178,7 +178,7 @@ async fn concurrent_logouts_are_listed_in_commit_order() {
     for (status, _) in futures_util::future::join_all(logouts).await {
         assert_eq!(status, 200);
     }
-    let (_, body) = app.get("/internal/revocations?after=0", None).await;
+    let (_, body) = app.internal("/internal/revocations?after=0").await;
     let seqs: Vec<i64> = body["revocations"]
         .as_array()
         .unwrap()

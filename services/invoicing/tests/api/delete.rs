@@ -1,7 +1,7 @@
 //! Deleting keeps the row for invoices that may refer to it, and hides the
 //! customer from every route.
 
-use crate::helpers::{id_of, spawn_app, ALICE};
+use crate::helpers::{id_of, spawn_app, LedgerReply, ALICE};
 use diesel::prelude::*;
 use platform_db::{Db, DbOptions};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! The list's filters: `email` and `mobile` exact after normalisation,
 //! `company` contained, `q` over name, company, e-mail and mobile.
 
-use crate::helpers::{spawn_app, TestApp, ALICE};
+use crate::helpers::{spawn_app, LedgerReply, TestApp, ALICE};
 use serde_json::json;
 
 async fn three_customers() -> TestApp {

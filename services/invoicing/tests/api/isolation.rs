@@ -1,7 +1,7 @@
 //! Customers belong to the account that made them: another account gets a
 //! 404 on every verb and never sees them in a list.
 
-use crate::helpers::{id_of, spawn_app, ALICE, BOB};
+use crate::helpers::{id_of, spawn_app, LedgerReply, ALICE, BOB};
 use serde_json::json;
 
 #[tokio::test]

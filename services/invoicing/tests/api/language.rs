@@ -1,7 +1,7 @@
 //! Persian by default, English with `Accept-Language: en`, for every kind
 //! of error the service writes.
 
-use crate::helpers::{send, spawn_app, ALICE};
+use crate::helpers::{send, spawn_app, LedgerReply, ALICE};
 use reqwest::Method;
 use serde_json::json;
 

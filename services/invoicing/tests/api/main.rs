@@ -6,7 +6,6 @@
 mod auth;
 mod delete;
 mod filters;
-mod gateway;
 mod helpers;
 mod isolation;
 mod language;

@@ -1,7 +1,7 @@
 //! Requests no client should send still get a 4xx in the ledger dialect,
 //! never a 5xx and never a plain-text body.
 
-use crate::helpers::{id_of, send, spawn_app, ALICE};
+use crate::helpers::{id_of, send, spawn_app, LedgerReply, ALICE};
 use reqwest::Method;
 use serde_json::json;
 

@@ -4,7 +4,7 @@
 //! nothing is written. CI runs this on PostgreSQL, where a NUL that got
 //! through would be a 500.
 
-use crate::helpers::{id_of, send, spawn_app, ALICE};
+use crate::helpers::{id_of, send, spawn_app, LedgerReply, ALICE};
 use reqwest::Method;
 use serde_json::json;
 

@@ -1,6 +1,6 @@
 //! `limit`, `offset` and `page` over a list that is newest first.
 
-use crate::helpers::{spawn_app, TestApp, ALICE};
+use crate::helpers::{spawn_app, LedgerReply, TestApp, ALICE};
 use serde_json::json;
 
 /// 25 customers made in one burst, most in the same second: the order must

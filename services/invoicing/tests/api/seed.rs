@@ -6,7 +6,7 @@
 //! The document's e-mail addresses were scrubbed to "[email protected]"
 //! when it was saved; a real address stands in for them.
 
-use crate::helpers::{id_of, send, spawn_app, ALICE};
+use crate::helpers::{id_of, send, spawn_app, LedgerReply, ALICE};
 use reqwest::Method;
 use serde_json::{json, Value};
 

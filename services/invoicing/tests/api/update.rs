@@ -1,6 +1,6 @@
 //! `PUT` changes only what it is sent and keeps the e-mail-or-mobile rule.
 
-use crate::helpers::{id_of, send, spawn_app, ALICE};
+use crate::helpers::{id_of, send, spawn_app, LedgerReply, ALICE};
 use reqwest::Method;
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! Each field rule on create, with the field named in `errors`; 422 for a
 //! readable request whose fields break rules.
 
-use crate::helpers::{send, spawn_app, ALICE};
+use crate::helpers::{send, spawn_app, LedgerReply, ALICE};
 use reqwest::Method;
 use serde_json::{json, Value};
 

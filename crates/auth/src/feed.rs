@@ -1,15 +1,17 @@
+use crate::internal::{InternalKey, INTERNAL_HEADER};
+use crate::{Claims, RevocationCheck};
 use futures_util::future::BoxFuture;
-use platform_auth::{Claims, RevocationCheck};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, Weak};
 use std::time::Duration;
 
 /// The revoked tokens, kept in memory from identity's feed
-/// (`GET /internal/revocations?after=<seq>`), polled every few hundred
-/// milliseconds. Every replica polls, so a logout is refused everywhere
-/// within one interval, with or without Redis, and checking a token costs
-/// no network call.
+/// (`GET /internal/revocations?after=<seq>`, with the platform's internal
+/// credential), polled every few hundred milliseconds. Every gateway replica
+/// and every service polls, so a logout is refused everywhere within one
+/// interval, with or without Redis, and checking a token costs no network
+/// call.
 pub struct RevocationFeed {
     revoked: RwLock<HashMap<String, i64>>,
 }
@@ -33,14 +35,14 @@ struct Entry {
 const PAGE: usize = 1000;
 
 impl RevocationFeed {
-    /// Starts polling `url` on the current runtime; the poller ends when the
-    /// feed is dropped.
-    pub fn start(url: String, every: Duration) -> Arc<RevocationFeed> {
+    /// Starts polling `url` on the current runtime, showing `key`; the
+    /// poller ends when the feed is dropped.
+    pub fn start(url: String, every: Duration, key: InternalKey) -> Arc<RevocationFeed> {
         let feed = Arc::new(RevocationFeed {
             revoked: RwLock::new(HashMap::new()),
         });
         let weak = Arc::downgrade(&feed);
-        tokio::spawn(poll(weak, url, every));
+        tokio::spawn(poll(weak, url, every, key));
         feed
     }
 
@@ -60,7 +62,7 @@ impl RevocationFeed {
     }
 }
 
-async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
+async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration, key: InternalKey) {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(2))
         .build()
@@ -73,7 +75,7 @@ async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
         tick.tick().await;
         let Some(feed) = feed.upgrade() else { return };
         loop {
-            match fetch(&http, &url, after).await {
+            match fetch(&http, &url, after, &key).await {
                 Ok(page) => {
                     if failing {
                         log::info!("revocation feed is back");
@@ -108,9 +110,17 @@ async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration) {
     }
 }
 
-async fn fetch(http: &reqwest::Client, url: &str, after: i64) -> Result<Page, String> {
-    http.get(url)
-        .query(&[("after", after)])
+async fn fetch(
+    http: &reqwest::Client,
+    url: &str,
+    after: i64,
+    key: &InternalKey,
+) -> Result<Page, String> {
+    let mut request = http.get(url).query(&[("after", after)]);
+    if let Some(secret) = key.secret() {
+        request = request.header(INTERNAL_HEADER, secret);
+    }
+    request
         .send()
         .await
         .and_then(|r| r.error_for_status())

@@ -2,67 +2,46 @@
 //! token only in `?access_token=` as the examples send it: the answers must
 //! match the same snapshots as the service's own.
 
-use crate::helpers::{send, spawn_app, TestApp, ALICE, BOB};
-use gateway::settings::Settings as GatewaySettings;
-use platform_testkit::ANY_PORT;
+use platform_testkit::{send, service, Running, StandInIdentity, TestDb, ANY_PORT};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-struct Gateway {
-    address: String,
-    handle: actix_web::dev::ServerHandle,
+const ALICE: &str = "account-alice";
+const BOB: &str = "account-bob";
+
+/// The same snapshots as invoicing's own replay of the examples
+/// (`services/invoicing/tests/api/seed.rs`).
+macro_rules! snapshot {
+    ($name:expr, $value:expr, $redactions:tt) => {{
+        let mut settings = platform_testkit::snapshot_settings();
+        settings.set_snapshot_path(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../services/invoicing/tests/api/snapshots"
+        ));
+        settings.bind(|| insta::assert_json_snapshot!($name, $value, $redactions));
+    }};
 }
 
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        drop(self.handle.stop(false));
-    }
-}
-
-/// The gateway with its built-in route table, in front of `app`.
-async fn spawn_gateway(app: &TestApp) -> Gateway {
-    let mut settings = GatewaySettings {
+#[actix_web::test]
+async fn the_document_examples_through_the_gateway() {
+    let identity = StandInIdentity::start().await;
+    let db = TestDb::new();
+    let settings: invoicing::Settings = service::settings(&db, &identity, |_| {});
+    let app = Running::start(move || invoicing::Application::build(settings)).await;
+    let mut gw_settings = gateway::Settings {
         listen: ANY_PORT.into(),
         workers: 1,
-        jwks_url: app.jwks_url.clone(),
+        jwks_url: identity.jwks_url(),
         revocations_url: None,
-        ..GatewaySettings::default()
+        ..gateway::Settings::default()
     };
-    settings
+    gw_settings
         .upstreams
-        .insert("invoicing".into(), app.address.clone());
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let gw = gateway::Application::build(settings)
-                .await
-                .expect("the gateway starts");
-            tx.send((gw.port(), gw.handle())).expect("the test waits");
-            gw.run().await.expect("the gateway runs");
-        })
-    });
-    let (port, handle) = rx.await.expect("the gateway reports its port");
-    Gateway {
-        address: format!("http://127.0.0.1:{port}"),
-        handle,
-    }
-}
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr, $redactions:tt) => {
-        insta::with_settings!({ sort_maps => true, prepend_module_to_snapshot => false }, {
-            insta::assert_json_snapshot!($name, $value, $redactions);
-        })
-    };
-}
-
-#[tokio::test]
-async fn the_document_examples_through_the_gateway() {
-    let app = spawn_app().await;
-    let gw = spawn_gateway(&app).await;
+        .insert("invoicing".into(), app.base.clone());
+    let gw = Running::start(move || gateway::Application::build(gw_settings)).await;
     let http = reqwest::Client::new();
-    let token = app.token(ALICE);
-    let url = |path: &str, query: &str| format!("{}{path}?access_token={token}{query}", gw.address);
+    let token = identity.token(ALICE);
+    let url = |path: &str, query: &str| format!("{}{path}?access_token={token}{query}", gw.base);
 
     let second = send(
         http.post(url("/v1/customers/", ""))
@@ -124,8 +103,8 @@ async fn the_document_examples_through_the_gateway() {
     // another account's token through the gateway reaches nothing of Alice's
     let bobs = format!(
         "{}/v1/customers/{id}?access_token={}",
-        gw.address,
-        app.token(BOB)
+        gw.base,
+        identity.token(BOB)
     );
     send(http.get(&bobs)).await.assert_ledger_error(404);
 
@@ -139,7 +118,7 @@ async fn the_document_examples_through_the_gateway() {
         .assert_ledger_error(404);
 
     // no token at all: the gateway's 401, in the ledger dialect
-    send(http.request(Method::GET, format!("{}/v1/customers", gw.address)))
+    send(http.request(Method::GET, format!("{}/v1/customers", gw.base)))
         .await
         .assert_ledger_error(401);
 }
