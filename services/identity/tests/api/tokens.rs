@@ -231,3 +231,20 @@ async fn tokens_from_the_future_or_just_expired_and_doubled_headers_are_refused(
         .unwrap();
     assert_eq!(res.status(), 401);
 }
+
+/// Issue 10, item 11: the mobiles in `admins` log in with the role `admin`;
+/// everyone else stays `user`.
+#[tokio::test]
+async fn operators_listed_in_admins_get_the_admin_role() {
+    let app = crate::helpers::spawn_with(|s| s.admins = vec!["۰۹۱۲۰۰۰۰۰۹۰".into()]).await;
+    let verifier = JwksVerifier::new(
+        app.url("/.well-known/jwks.json"),
+        VerifierOptions::default(),
+    );
+    let operator = app.token_for("09120000090").await;
+    let user = app.token_for("09120000091").await;
+    let claims = verifier.verify(&operator).await.unwrap();
+    assert_eq!(claims.role, "admin");
+    assert_eq!(claims.username.as_deref(), Some("09120000090"));
+    assert_eq!(verifier.verify(&user).await.unwrap().role, "user");
+}

@@ -226,3 +226,36 @@ async fn change_password_sets_then_requires_the_old_one() {
     assert_eq!(login("first-password").await, 401);
     assert_eq!(login("second-password").await, 200);
 }
+
+/// Issue 10, item 6: the bazaar apps' `username` must be the token's account.
+#[tokio::test]
+async fn a_username_that_is_not_the_tokens_is_not_login() {
+    let app = spawn().await;
+    let token = app.token_for("09121111120").await;
+    let form = [("name", "Mohsen"), ("family", "Karimi")];
+    for (username, status) in [
+        ("09121111120", 200),
+        ("+98 912 111 1120", 200),
+        ("09121111121", 401),
+        ("someone@example.com", 401),
+    ] {
+        let (got, body) = app
+            .post_form_as(
+                &format!("/web/user/edit?username={}", urlencode(username)),
+                Some(&token),
+                &form,
+            )
+            .await;
+        assert_eq!(got, status, "{username}: {body}");
+        if status == 401 {
+            assert_eq!(
+                body,
+                json!({"status": "error", "message": "not login", "data": ""})
+            );
+        }
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.replace('+', "%2B").replace(' ', "+").replace('@', "%40")
+}
