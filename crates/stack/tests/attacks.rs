@@ -93,9 +93,7 @@ async fn a_stranger_neither_takes_over_a_number_nor_locks_its_account() {
         s.code.resend_cooldown_secs = COOLDOWN_SECS as i64;
     })
     .await;
-    let redis = std::env::var("TEST_REDIS_URL")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let redis = platform_testkit::redis_url_if_set();
     let gw = common::gateway(&identity, |s| {
         // the probe's five addresses reach the gateway through a proxy it trusts
         s.trusted_proxies = vec!["127.0.0.1".into()];

@@ -35,9 +35,7 @@ async fn logout_is_refused_by_every_replica_within_a_second() {
     let identity_url = common::identity(&sms, &db, keys.path(), |_| {}).await;
 
     // with or without Redis: revocations travel through identity's feed either way
-    let redis = std::env::var("TEST_REDIS_URL")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let redis = platform_testkit::redis_url_if_set();
     let prefix = platform_testkit::redis_prefix();
     let echo = MockServer::start().await;
     Mock::given(method("GET"))

@@ -20,16 +20,23 @@ pub use toggle::TcpToggle;
 /// Where a service under test listens: a free port on loopback.
 pub const ANY_PORT: &str = "127.0.0.1:0";
 
-/// `TEST_REDIS_URL` when set. Tests that need Redis and get `None` print why
-/// they did nothing; CI sets the variable, so there they always run.
-pub fn redis_url() -> Option<String> {
-    match std::env::var("TEST_REDIS_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            eprintln!("TEST_REDIS_URL is not set: this Redis test checks nothing on this run");
-            None
-        }
-    }
+/// Why a test is `#[ignore]`d: it needs Redis. CI sets `TEST_REDIS_URL`
+/// and runs ignored tests too (`--include-ignored`).
+pub const NEEDS_REDIS: &str = "needs Redis: set TEST_REDIS_URL and pass --include-ignored";
+
+/// `TEST_REDIS_URL`, for a test that cannot do without Redis (and so is
+/// `#[ignore = "needs Redis..."]`). Panics when it is unset: such a test
+/// never passes by checking nothing.
+pub fn require_redis() -> String {
+    redis_url_if_set().unwrap_or_else(|| panic!("{NEEDS_REDIS}"))
+}
+
+/// `TEST_REDIS_URL` when set, for tests that run either way (in-process
+/// without it, on Redis with it).
+pub fn redis_url_if_set() -> Option<String> {
+    std::env::var("TEST_REDIS_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
 }
 
 /// A key prefix no other test shares, so tests on one Redis never collide.

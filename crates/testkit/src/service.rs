@@ -22,9 +22,7 @@ pub fn settings<S: ServiceSettings>(
     common.jwks_url = identity.jwks_url();
     common.revocations_url = Some(identity.revocations_url());
     common.internal_secret = Some(Secret::new(INTERNAL_SECRET));
-    common.redis_url = std::env::var("TEST_REDIS_URL")
-        .ok()
-        .filter(|url| !url.is_empty());
+    common.redis_url = crate::redis_url_if_set();
     tune(&mut settings);
     settings
 }

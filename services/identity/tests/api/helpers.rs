@@ -36,11 +36,9 @@ pub fn settings(db: &TestDb, keys: &tempfile::TempDir, sms: &MockServer) -> Sett
     s.mail.provider = MailProvider::Webhook;
     s.mail.webhook_url = Some(format!("{}/mail", sms.uri()));
     // CI runs the suites against Redis too; each test gets its own prefix
-    if let Ok(url) = std::env::var("TEST_REDIS_URL") {
-        if !url.is_empty() {
-            s.common.redis_url = Some(url);
-            s.redis_prefix = platform_testkit::redis_prefix();
-        }
+    if let Some(url) = platform_testkit::redis_url_if_set() {
+        s.common.redis_url = Some(url);
+        s.redis_prefix = platform_testkit::redis_prefix();
     }
     s
 }
