@@ -6,7 +6,6 @@
 use crate::{Dialect, Lang};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// One message in both languages.
@@ -29,23 +28,28 @@ impl Text {
     }
 }
 
-/// Every field at fault, each with its messages, in field order.
+/// Every field at fault, each with its messages, in the order they were
+/// found (the bazaar app lists them so; objects sort by field).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(BTreeMap<String, Vec<Text>>);
+pub struct FieldErrors(Vec<(String, Vec<Text>)>);
 
 impl FieldErrors {
-    pub fn single(field: impl Into<String>, text: Text) -> FieldErrors {
+    pub fn single(field: impl Into<String>, text: impl Into<Text>) -> FieldErrors {
         let mut errors = FieldErrors::default();
         errors.add(field, text);
         errors
     }
 
-    pub fn add(&mut self, field: impl Into<String>, text: Text) {
-        self.0.entry(field.into()).or_default().push(text);
+    pub fn add(&mut self, field: impl Into<String>, text: impl Into<Text>) {
+        let field = field.into();
+        match self.0.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, texts)) => texts.push(text.into()),
+            None => self.0.push((field, vec![text.into()])),
+        }
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
+        self.0.iter().any(|(f, _)| f == field)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -53,7 +57,7 @@ impl FieldErrors {
     }
 
     pub fn fields(&self) -> impl Iterator<Item = &str> {
-        self.0.keys().map(String::as_str)
+        self.0.iter().map(|(f, _)| f.as_str())
     }
 
     /// `Ok` when nothing was added, else `wrap(self)`.
@@ -71,8 +75,8 @@ impl FieldErrors {
             // the bazaar app's Yii validation answers are English sentences
             Dialect::Bazaar => self
                 .0
-                .values()
-                .flatten()
+                .iter()
+                .flat_map(|(_, texts)| texts)
                 .map(|t| Value::from(t.en.as_ref()))
                 .collect(),
             _ => Value::Object(
@@ -124,7 +128,7 @@ mod tests {
         );
         assert_eq!(
             errors.render(Dialect::Bazaar, Lang::Fa),
-            json!(["Age must be an integer.", "Name cannot be blank."])
+            json!(["Name cannot be blank.", "Age must be an integer."])
         );
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod client_ip;
 pub mod dialect;
+pub mod digits;
 pub mod extract;
 pub mod fields;
 pub mod health;
@@ -11,6 +12,7 @@ pub mod lang;
 pub mod localized;
 pub mod metrics;
 pub mod observe;
+pub mod reply;
 pub mod request_id;
 mod served;
 

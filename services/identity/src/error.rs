@@ -6,26 +6,23 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use platform_http::extract::message_for;
+use platform_http::fields::FieldErrors;
 use platform_http::{Dialect, Lang};
-use serde_json::{json, Map, Value};
+use platform_service::BaseError;
+use serde_json::{json, Value};
 use std::fmt;
-use std::sync::Arc;
 
-/// One rejected field: its name and a message for the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub field: &'static str,
-    pub message: String,
-}
-
+/// The kit's [`BaseError`] and identity's own failures.
 #[derive(Clone, thiserror::Error)]
 pub enum IdentityError {
+    #[error(transparent)]
+    Base(#[from] BaseError),
     /// A username or code that is neither of its accepted forms.
     #[error("bad format")]
     BadFormat,
     /// Fields of a profile or password form that failed validation.
-    #[error("invalid fields: {0:?}")]
-    Invalid(Vec<Problem>),
+    #[error("invalid fields: {0}")]
+    Invalid(FieldErrors),
     #[error("{0} already taken")]
     Taken(&'static str),
     #[error("no such user")]
@@ -44,19 +41,15 @@ pub enum IdentityError {
     Locked { retry_after: i64 },
     #[error("no valid token")]
     Unauthorized,
-    #[error("unsupported content type")]
-    Unsupported,
     #[error("account disabled")]
     Disabled,
     #[error("sms provider failed: {0}")]
     SmsUnavailable(String),
-    #[error("internal error: {0}")]
-    Internal(Arc<dyn std::error::Error + Send + Sync>),
 }
 
 impl IdentityError {
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> IdentityError {
-        IdentityError::Internal(Arc::new(e))
+        IdentityError::Base(BaseError::internal(e))
     }
 
     pub fn status(&self) -> StatusCode {
@@ -74,34 +67,31 @@ impl IdentityError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             IdentityError::Disabled => StatusCode::FORBIDDEN,
-            IdentityError::Unsupported => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             IdentityError::SmsUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            IdentityError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            IdentityError::Base(base) => base.status(),
         }
     }
 
     /// The response in `dialect` and `lang`.
     pub fn render(&self, dialect: Dialect, lang: Lang) -> HttpResponse {
+        if let IdentityError::Base(base) = self {
+            return base.render(dialect, lang);
+        }
         let mut status = self.status();
         let (message, details): (&str, Option<Value>) = match (self, dialect) {
             // texts the seed fixes are sent as written, whatever the language
             (IdentityError::BadFormat, _) => ("فرمت پارامتر مورد نظر اشتباه است", None),
             // the bazaar app's validation answer (seed 000, Edit Profile)
-            (IdentityError::Invalid(problems), Dialect::Bazaar) => (
-                "Server Error",
-                Some(problems.iter().map(|p| json!(p.message)).collect()),
-            ),
+            (IdentityError::Invalid(fields), Dialect::Bazaar) => {
+                ("Server Error", Some(fields.render(dialect, lang)))
+            }
             // the panel's POST /api/v1/user answer (seed 002): 400 and its text
-            (IdentityError::Invalid(problems), _) => {
+            (IdentityError::Invalid(fields), _) => {
                 status = StatusCode::BAD_REQUEST;
-                let mut errors = Map::new();
-                for p in problems {
-                    let list = errors.entry(p.field).or_insert_with(|| json!([]));
-                    if let Value::Array(list) = list {
-                        list.push(json!(p.message));
-                    }
-                }
-                ("فرمت پارامتر اشتباه است", Some(Value::Object(errors)))
+                (
+                    "فرمت پارامتر اشتباه است",
+                    Some(fields.render(dialect, lang)),
+                )
             }
             (IdentityError::Taken(field), Dialect::Bazaar) => {
                 ("Server Error", Some(json!([taken_message_en(field)])))
@@ -168,15 +158,17 @@ fn taken_message_en(field: &str) -> &'static str {
     }
 }
 
+/// The kit's one mapping: a busy or unreachable database is a 503 with
+/// `Retry-After`, never a 500.
 impl From<platform_db::DbError> for IdentityError {
     fn from(e: platform_db::DbError) -> Self {
-        IdentityError::internal(e)
+        IdentityError::Base(e.into())
     }
 }
 
 impl From<diesel::result::Error> for IdentityError {
     fn from(e: diesel::result::Error) -> Self {
-        IdentityError::internal(platform_db::DbError::from(e))
+        IdentityError::Base(e.into())
     }
 }
 
@@ -185,11 +177,12 @@ impl From<diesel::result::Error> for IdentityError {
 // errors with `{:?}`).
 impl fmt::Debug for IdentityError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let IdentityError::Base(base) = self {
+            // a 5xx's cause chain, as the kit writes it
+            return write!(f, "{base}");
+        }
         write!(f, "{self}")?;
         let mut source = std::error::Error::source(self);
-        if let IdentityError::Internal(inner) = self {
-            source = inner.source();
-        }
         while let Some(cause) = source {
             write!(f, ": {cause}")?;
             source = cause.source();

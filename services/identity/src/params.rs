@@ -39,7 +39,7 @@ impl Params {
         if content_type.starts_with("multipart/") {
             // files (an avatar image) belong to a media service; here the
             // avatar is a URL or path
-            return Err(IdentityError::Unsupported);
+            return Err(platform_service::BaseError::UnsupportedMediaType.into());
         }
         if content_type.starts_with("application/json") {
             let Value::Object(fields) =

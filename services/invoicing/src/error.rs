@@ -63,11 +63,11 @@ impl InvoicingError {
         let (message, errors) = match self {
             InvoicingError::Invalid(errors) => (
                 lang.pick("اطلاعات ارسال شده معتبر نیست", "The given data is invalid"),
-                Some(errors.to_json(lang)),
+                Some(errors.render(Dialect::Ledger, lang)),
             ),
             InvoicingError::Unreadable(errors) => (
                 message_for(Dialect::Ledger, status, lang),
-                Some(errors.to_json(lang)),
+                Some(errors.render(Dialect::Ledger, lang)),
             ),
             InvoicingError::NotFound => (lang.pick("مشتری یافت نشد", "Customer not found"), None),
             _ => (message_for(Dialect::Ledger, status, lang), None),

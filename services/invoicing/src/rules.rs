@@ -2,10 +2,10 @@
 //! answer is written, in the request's language, so the checks never need
 //! to know it.
 
+use platform_http::fields::Text;
+#[cfg(test)]
+use platform_http::Dialect;
 use platform_http::Lang;
-use serde_json::{Map, Value};
-use std::collections::BTreeMap;
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
@@ -101,56 +101,13 @@ impl Rule {
     }
 }
 
-/// Every refused field with every rule it broke, in the ledger dialect's
-/// `errors` shape: `{"field": ["message", ...]}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(BTreeMap<&'static str, Vec<Rule>>);
+/// Every refused field with every rule it broke: the kit's, each rule's
+/// words in both languages.
+pub use platform_http::fields::FieldErrors;
 
-impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, rule: Rule) {
-        self.0.entry(field).or_default().push(rule);
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn to_json(&self, lang: Lang) -> Value {
-        let map: Map<String, Value> = self
-            .0
-            .iter()
-            .map(|(field, rules)| {
-                let messages = rules.iter().map(|r| Value::String(r.message(lang)));
-                (field.to_string(), Value::Array(messages.collect()))
-            })
-            .collect();
-        Value::Object(map)
-    }
-
-    /// `Ok(())` when nothing was refused, otherwise `err(self)`.
-    pub fn or_fail<E>(self, err: impl FnOnce(FieldErrors) -> E) -> Result<(), E> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(err(self))
-        }
-    }
-
-    pub fn single(field: &'static str, rule: Rule) -> FieldErrors {
-        let mut errors = FieldErrors::default();
-        errors.add(field, rule);
-        errors
-    }
-}
-
-/// For the log: field names and rules, in English.
-impl fmt::Display for FieldErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_json(Lang::En).to_string())
+impl From<Rule> for Text {
+    fn from(rule: Rule) -> Text {
+        Text::new(rule.message(Lang::Fa), rule.message(Lang::En))
     }
 }
 
@@ -165,14 +122,14 @@ mod tests {
         errors.add("email", Rule::Email);
         errors.add("email", Rule::TooLong(254));
         assert_eq!(
-            errors.to_json(Lang::En),
+            errors.render(Dialect::Ledger, Lang::En),
             serde_json::json!({
                 "email": ["Must be a valid e-mail address", "Must be at most 254 characters"],
                 "tel": ["Must be 4 to 15 digits"],
             })
         );
         assert_eq!(
-            errors.to_json(Lang::Fa)["tel"][0],
+            errors.render(Dialect::Ledger, Lang::Fa)["tel"][0],
             "باید بین 4 تا 15 رقم باشد"
         );
     }

@@ -2,8 +2,7 @@ use crate::db;
 use crate::error::IdentityError;
 use crate::state::State;
 use actix_web::{web, HttpResponse};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 /// At most this many revocations per answer; the gateway asks again from
 /// `last` until it gets fewer.
@@ -33,11 +32,11 @@ pub async fn list(
         })
         .await?;
     let last = revocations.last().map_or(after, |r| r.seq);
-    Ok(HttpResponse::Ok().json(json!({
-        "revocations": revocations,
-        "last": last,
-        "newest": newest,
-    })))
+    Ok(HttpResponse::Ok().json(Feed {
+        revocations,
+        last,
+        newest,
+    }))
 }
 
 /// `GET /internal/revocations/{jti}`: `{"revoked": true|false}`.
@@ -50,5 +49,17 @@ pub async fn one(
         .db
         .run(move |conn| db::revocations::is_revoked(conn, &jti).map_err(IdentityError::from))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({ "revoked": revoked })))
+    Ok(HttpResponse::Ok().json(Revoked { revoked }))
+}
+
+#[derive(Serialize)]
+struct Feed {
+    revocations: Vec<db::revocations::Revocation>,
+    last: i64,
+    newest: i64,
+}
+
+#[derive(Serialize)]
+struct Revoked {
+    revoked: bool,
 }

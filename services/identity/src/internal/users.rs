@@ -2,9 +2,9 @@ use crate::db;
 use crate::error::IdentityError;
 use crate::state::State;
 use crate::user::masked_mobile;
-use actix_web::{web, HttpResponse};
-use serde::Deserialize;
-use serde_json::json;
+use actix_web::web;
+use platform_http::reply::Panel;
+use serde::{Deserialize, Serialize};
 
 /// Ids per call; more is a client bug, not a reason to load the table.
 const MAX_IDS: usize = 100;
@@ -19,7 +19,7 @@ pub struct Query {
 pub async fn many(
     state: web::Data<State>,
     query: web::Query<Query>,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<Users>, IdentityError> {
     let mut ids = query
         .ids
         .split(',')
@@ -35,17 +35,30 @@ pub async fn many(
         .db
         .run(move |conn| db::users::by_ids(conn, &ids).map_err(IdentityError::from))
         .await?;
-    let users: Vec<_> = users
-        .iter()
-        .map(|u| {
-            json!({
-                "id": u.id,
-                "first_name": u.first_name,
-                "last_name": u.last_name,
-                "avatar": u.avatar,
-                "mobile": masked_mobile(&u.mobile),
-            })
+    let users = users
+        .into_iter()
+        .map(|u| PublicUser {
+            id: u.id,
+            mobile: masked_mobile(&u.mobile),
+            first_name: u.first_name,
+            last_name: u.last_name,
+            avatar: u.avatar,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"status": 200, "users": users})))
+    Ok(Panel::new(200, Users { users }))
+}
+
+#[derive(Serialize)]
+pub struct Users {
+    users: Vec<PublicUser>,
+}
+
+/// What other services may show of a user.
+#[derive(Serialize)]
+struct PublicUser {
+    id: i64,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    avatar: Option<String>,
+    mobile: String,
 }

@@ -2,15 +2,16 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::IdentityError;
 use crate::state::State;
-use actix_web::{web, HttpResponse};
-use serde_json::json;
+use actix_web::web;
+use platform_http::reply::Panel;
+use serde::Serialize;
 
 /// `GET /api/v1/logout`: revokes the presented token until it would have
 /// expired; every gateway learns of it from `/internal/revocations`.
 pub async fn logout(
     state: web::Data<State>,
     caller: CurrentUser,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<LoggedOut>, IdentityError> {
     let CurrentUser { user, claims } = caller;
     state
         .db
@@ -19,5 +20,15 @@ pub async fn logout(
                 .map_err(IdentityError::from)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(json!({"message": "با موفقیت خارج شدید", "status": 200})))
+    Ok(Panel::new(
+        200,
+        LoggedOut {
+            message: "با موفقیت خارج شدید",
+        },
+    ))
+}
+
+#[derive(Serialize)]
+pub struct LoggedOut {
+    message: &'static str,
 }

@@ -6,7 +6,8 @@ use crate::password;
 use crate::state::State;
 use crate::tokens;
 use crate::username::Username;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
+use platform_http::reply::Panel;
 
 /// `POST /api/v1/login/password`: for accounts that have set a password.
 /// Wrong passwords count against the account's password lock, which never
@@ -15,7 +16,7 @@ pub async fn login(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<tokens::Token>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
     let password = params.required("password")?.to_string();

@@ -6,12 +6,12 @@ use crate::error::IdentityError;
 use crate::params::Params;
 use crate::state::State;
 use crate::username::Username;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
+use platform_http::reply::Panel;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Sent {
-    status: u16,
+pub struct Sent {
     expires_at: i64,
     message: &'static str,
 }
@@ -22,7 +22,7 @@ pub async fn send(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<Sent>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
     let (mobile, account) = state.db.run(move |conn| resolve(conn, &username)).await?;
@@ -31,9 +31,11 @@ pub async fn send(
     }
     let client = client_addr::client_key(&state.proxies, &req);
     let expires_at = codes::send(&state, &Purpose::Login { mobile }, &client).await?;
-    Ok(HttpResponse::Created().json(Sent {
-        status: 201,
-        expires_at,
-        message: "کد تایید ارسال شد",
-    }))
+    Ok(Panel::new(
+        201,
+        Sent {
+            expires_at,
+            message: "کد تایید ارسال شد",
+        },
+    ))
 }

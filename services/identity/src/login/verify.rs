@@ -8,7 +8,8 @@ use crate::params::Params;
 use crate::state::State;
 use crate::tokens;
 use crate::username::Username;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
+use platform_http::reply::Panel;
 use platform_validate::digit_string;
 
 /// `POST /api/v1/login/verify`: trades a login code for a token, creating
@@ -23,7 +24,7 @@ pub async fn verify(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<tokens::Token>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
     let code = digit_string(params.required("code")?, 1..=12).ok_or(IdentityError::BadFormat)?;

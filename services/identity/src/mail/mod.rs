@@ -4,7 +4,7 @@
 
 use crate::settings::{MailProvider, MailSettings};
 use futures_util::future::BoxFuture;
-use serde_json::json;
+use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,6 +13,7 @@ use std::time::Duration;
 #[error("{0}")]
 pub struct MailError(pub String);
 
+#[derive(Serialize)]
 pub struct Mail<'a> {
     pub to: &'a str,
     pub code: &'a str,
@@ -65,12 +66,7 @@ impl MailSender for Webhook {
         Box::pin(async move {
             self.http
                 .post(&self.url)
-                .json(&json!({
-                    "to": mail.to,
-                    "subject": mail.subject,
-                    "text": mail.text,
-                    "code": mail.code,
-                }))
+                .json(mail)
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())

@@ -1,6 +1,6 @@
 use super::{Sms, SmsError, SmsSender};
 use futures_util::future::BoxFuture;
-use serde_json::json;
+use serde::Serialize;
 
 /// POSTs `{"receptor","code","message","purpose"}` to a custom SMS gateway;
 /// any 2xx answer is a delivery. `purpose` is `login` or `mobile_change`.
@@ -20,12 +20,12 @@ impl SmsSender for Webhook {
         Box::pin(async move {
             self.http
                 .post(&self.url)
-                .json(&json!({
-                    "receptor": sms.receptor,
-                    "code": sms.code,
-                    "message": sms.text(),
-                    "purpose": sms.purpose(),
-                }))
+                .json(&Message {
+                    receptor: sms.receptor,
+                    code: sms.code,
+                    message: sms.text(),
+                    purpose: sms.purpose(),
+                })
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())
@@ -34,4 +34,12 @@ impl SmsSender for Webhook {
             Ok(())
         })
     }
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    receptor: &'a str,
+    code: &'a str,
+    message: String,
+    purpose: &'static str,
 }

@@ -6,6 +6,7 @@
 //! pending value is nobody's login, never holds up its owner's sign-up or
 //! login, and is cancelled when its owner claims it first.
 
+use super::object::UserBody;
 use super::{masked_mobile, user_reply};
 use crate::auth::CurrentUser;
 use crate::client_addr;
@@ -14,8 +15,9 @@ use crate::db::{self, users, users::User};
 use crate::error::IdentityError;
 use crate::params::Params;
 use crate::state::State;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use diesel::result::{DatabaseErrorKind, Error};
+use platform_http::reply::Panel;
 use platform_validate::digit_string;
 
 /// Starts the change of `user`'s `contact` to `value`: refused when another
@@ -120,7 +122,7 @@ pub async fn confirm_mobile(
     req: HttpRequest,
     caller: CurrentUser,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<UserBody>, IdentityError> {
     confirm_panel(state, req, caller, body, Contact::Mobile).await
 }
 
@@ -130,7 +132,7 @@ pub async fn confirm_email(
     req: HttpRequest,
     caller: CurrentUser,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<UserBody>, IdentityError> {
     confirm_panel(state, req, caller, body, Contact::Email).await
 }
 
@@ -140,7 +142,7 @@ async fn confirm_panel(
     caller: CurrentUser,
     body: web::Bytes,
     contact: Contact,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<Panel<UserBody>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let code = params.required("code")?.to_string();
     let user = confirm(&state, caller.user, contact, &code).await?;

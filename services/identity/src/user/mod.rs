@@ -2,7 +2,7 @@
 //! and the confirmation of a changed mobile or e-mail.
 
 pub mod change;
-mod object;
+pub mod object;
 mod read;
 mod update;
 

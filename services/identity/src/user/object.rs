@@ -1,21 +1,24 @@
 use crate::db::users::User;
-use actix_web::HttpResponse;
+use platform_http::reply::Panel;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 /// `{"status":200,"user":{...}}`, the answer of every profile route.
 #[derive(Serialize)]
-struct UserReply {
-    status: u16,
-    user: Value,
+pub struct UserBody {
+    user: UserObject,
 }
 
-pub fn user_reply(user: &User) -> HttpResponse {
-    HttpResponse::Ok().json(UserReply {
-        status: 200,
-        user: user_object(user),
-    })
+pub fn user_reply(user: &User) -> Panel<UserBody> {
+    Panel::new(
+        200,
+        UserBody {
+            user: user_object(user),
+        },
+    )
 }
+
+/// Always `null`: fields of the original panel this platform does not keep.
+type Unkept = Option<()>;
 
 /// The seed's user object. Fields of the original panel that this platform
 /// does not keep are null; the wallet fields (`balance`, `custom_rate`,
@@ -24,54 +27,104 @@ pub fn user_reply(user: &User) -> HttpResponse {
 /// is confirmed; `email` is the confirmed address and `pending_email` (an
 /// addition) one waiting for its code. `profile` (an addition) carries the
 /// bazaar app's fields.
-pub fn user_object(user: &User) -> Value {
+#[derive(Serialize)]
+pub struct UserObject {
+    id: i64,
+    ids: Unkept,
+    role: String,
+    login_type: Unkept,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    pending_email: Option<String>,
+    mobile: String,
+    mobile_verified: u8,
+    timezone: Unkept,
+    more_information: Unkept,
+    settings: Unkept,
+    desc: Unkept,
+    balance: Unkept,
+    custom_rate: Unkept,
+    api_key: Unkept,
+    spent: Unkept,
+    activation_key: Unkept,
+    reset_key: Unkept,
+    history_ip: Unkept,
+    status: i32,
+    changed: i64,
+    created: i64,
+    profile: Profile,
+}
+
+/// The bazaar app's profile fields.
+#[derive(Serialize)]
+pub struct Profile {
+    phone: Option<String>,
+    state: Option<i64>,
+    city: Option<i64>,
+    hood: Option<i64>,
+    address: Option<String>,
+    age: Option<i32>,
+    gender: Option<String>,
+    telegram: Option<String>,
+    twitter: Option<String>,
+    linkedin: Option<String>,
+    facebook: Option<String>,
+    instagram: Option<String>,
+    googleplus: Option<String>,
+    website: Option<String>,
+    avatar: Option<String>,
+}
+
+pub fn user_object(user: &User) -> UserObject {
     let (mobile, verified) = match &user.pending_mobile {
-        Some(pending) => (pending, 0),
-        None => (&user.mobile, 1),
+        Some(pending) => (pending.clone(), 0),
+        None => (user.mobile.clone(), 1),
     };
-    json!({
-        "id": user.id,
-        "ids": null,
-        "role": user.role,
-        "login_type": null,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "pending_email": user.pending_email,
-        "mobile": mobile,
-        "mobile_verified": verified,
-        "timezone": null,
-        "more_information": null,
-        "settings": null,
-        "desc": null,
-        "balance": null,
-        "custom_rate": null,
-        "api_key": null,
-        "spent": null,
-        "activation_key": null,
-        "reset_key": null,
-        "history_ip": null,
-        "status": user.status,
-        "changed": user.changed,
-        "created": user.created,
-        "profile": {
-            "phone": user.phone,
-            "state": user.state,
-            "city": user.city,
-            "hood": user.hood,
-            "address": user.address,
-            "age": user.age,
-            "gender": user.gender,
-            "telegram": user.telegram,
-            "twitter": user.twitter,
-            "linkedin": user.linkedin,
-            "facebook": user.facebook,
-            "instagram": user.instagram,
-            "googleplus": user.googleplus,
-            "website": user.website,
-            "avatar": user.avatar,
+    let u = user.clone();
+    UserObject {
+        id: u.id,
+        ids: None,
+        role: u.role,
+        login_type: None,
+        first_name: u.first_name,
+        last_name: u.last_name,
+        email: u.email,
+        pending_email: u.pending_email,
+        mobile,
+        mobile_verified: verified,
+        timezone: None,
+        more_information: None,
+        settings: None,
+        desc: None,
+        balance: None,
+        custom_rate: None,
+        api_key: None,
+        spent: None,
+        activation_key: None,
+        reset_key: None,
+        history_ip: None,
+        status: u.status,
+        changed: u.changed,
+        created: u.created,
+        profile: Profile {
+            phone: u.phone,
+            state: u.state,
+            city: u.city,
+            hood: u.hood,
+            address: u.address,
+            age: u.age,
+            gender: u.gender,
+            telegram: u.telegram,
+            twitter: u.twitter,
+            linkedin: u.linkedin,
+            facebook: u.facebook,
+            instagram: u.instagram,
+            googleplus: u.googleplus,
+            website: u.website,
+            avatar: u.avatar,
         },
-    })
+    }
 }
 
 /// `09121234402` → `0912****402`, for other services showing a user.

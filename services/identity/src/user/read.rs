@@ -1,8 +1,9 @@
+use super::object::UserBody;
 use super::user_reply;
 use crate::auth::CurrentUser;
-use actix_web::HttpResponse;
+use platform_http::reply::Panel;
 
 /// `GET /api/v1/user`.
-pub async fn read(caller: CurrentUser) -> HttpResponse {
+pub async fn read(caller: CurrentUser) -> Panel<UserBody> {
     user_reply(&caller.user)
 }

@@ -1,13 +1,15 @@
+use super::object::UserBody;
 use super::{change, user_reply};
 use crate::auth::CurrentUser;
 use crate::codes::Contact;
 use crate::db::{self, users};
-use crate::error::{IdentityError, Problem};
+use crate::error::IdentityError;
 use crate::params::Params;
 use crate::password;
 use crate::state::State;
-use actix_web::{web, HttpRequest, HttpResponse};
-use platform_http::Lang;
+use actix_web::{web, HttpRequest};
+use platform_http::fields::{FieldErrors, Text};
+use platform_http::reply::Panel;
 use platform_validate::{iranian_mobile, is_clean_text, is_email};
 
 const NAME_MAX: usize = 64;
@@ -21,16 +23,12 @@ pub async fn update(
     req: HttpRequest,
     caller: CurrentUser,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
-    let lang = Lang::of(&req);
+) -> Result<Panel<UserBody>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let user = caller.user;
-    let mut problems = Vec::new();
-    let mut problem = |field, fa: &str, en: &str| {
-        problems.push(Problem {
-            field,
-            message: lang.pick(fa, en).to_string(),
-        })
+    let mut problems = FieldErrors::default();
+    let mut problem = |field, fa: &'static str, en: &'static str| {
+        problems.add(field, Text::new(fa, en));
     };
     let mut changes = users::Changes::default();
     for (field, slot) in [

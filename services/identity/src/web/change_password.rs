@@ -2,11 +2,13 @@ use super::rules::Rules;
 use super::success;
 use crate::auth::CurrentUser;
 use crate::db::{self, users, users::Lock};
-use crate::error::{IdentityError, Problem};
+use crate::error::IdentityError;
 use crate::params::Params;
 use crate::password;
 use crate::state::State;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
+use platform_http::fields::{FieldErrors, Text};
+use platform_http::reply::BazaarAction;
 
 /// `POST /web/user/change-password` with `old_password` and `new_password`.
 /// An account that has never set a password (it logs in by code) sets its
@@ -17,7 +19,7 @@ pub async fn change_password(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<BazaarAction<&'static str>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let user = caller.user;
     let now = db::now();
@@ -48,10 +50,11 @@ pub async fn change_password(
                         .map_err(IdentityError::from)
                 })
                 .await?;
-            return Err(IdentityError::Invalid(vec![Problem {
-                field: "old_password",
-                message: "Old Password is incorrect.".into(),
-            }]));
+            let wrong = "Old Password is incorrect.";
+            return Err(IdentityError::Invalid(FieldErrors::single(
+                "old_password",
+                Text::new(wrong, wrong),
+            )));
         }
     }
     let changes = users::Changes {

@@ -5,7 +5,8 @@ use crate::error::IdentityError;
 use crate::params::Params;
 use crate::state::State;
 use crate::user::change;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
+use platform_http::reply::BazaarAction;
 
 /// `POST /web/user/confirm-email` with `code` (an addition to seed 000): the
 /// address sent to `/web/user/edit` becomes the account's.
@@ -14,7 +15,7 @@ pub async fn confirm_email(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<BazaarAction<&'static str>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let code = params.required("code")?.to_string();
     change::confirm(&state, caller.user, Contact::Email, &code).await?;

@@ -3,11 +3,13 @@ use super::success;
 use crate::auth::CurrentUser;
 use crate::codes::Contact;
 use crate::db::{self, users};
-use crate::error::{IdentityError, Problem};
+use crate::error::IdentityError;
 use crate::params::Params;
 use crate::state::State;
 use crate::user::change;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
+use platform_http::fields::Text;
+use platform_http::reply::BazaarAction;
 
 /// Social profile fields: free text up to 255 characters.
 const SOCIAL: [(&str, &str); 6] = [
@@ -28,7 +30,7 @@ pub async fn edit(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, IdentityError> {
+) -> Result<BazaarAction<&'static str>, IdentityError> {
     let params = Params::read(&req, &body)?;
     let mut rules = Rules::new(&params);
     let mut changes = users::Changes {
@@ -68,10 +70,8 @@ pub async fn edit(
             .await?;
         if taken {
             // listed with the other problems, as the app shows them together
-            problems.push(Problem {
-                field: "email",
-                message: "This email address has already been taken.".into(),
-            });
+            let taken = "This email address has already been taken.";
+            problems.add("email", Text::new(taken, taken));
         }
     }
     if !problems.is_empty() {

@@ -16,11 +16,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/user/confirm-email").post(confirm_email::confirm_email));
 }
 
-/// The bazaar app's success body.
-fn success(message: &str) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::Ok().json(serde_json::json!({
-        "status": "success",
-        "message": message,
-        "data": "",
-    }))
+/// The bazaar app's success body, with nothing to give back.
+fn success(message: &str) -> platform_http::reply::BazaarAction<&'static str> {
+    platform_http::reply::BazaarAction::done(message)
 }

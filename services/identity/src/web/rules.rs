@@ -3,13 +3,13 @@
 //! says what to write: `None` leaves the column alone (parameter absent),
 //! `Some(None)` clears it (sent empty), `Some(Some(v))` sets it.
 
-use crate::error::Problem;
 use crate::params::{Param, Params};
+use platform_http::fields::{FieldErrors, Text};
 use platform_validate::{ascii_digits, iranian_mobile, is_clean_text, is_email};
 
 pub struct Rules<'a> {
     params: &'a Params,
-    pub problems: Vec<Problem>,
+    pub problems: FieldErrors,
 }
 
 type Write<T> = Option<Option<T>>;
@@ -18,12 +18,14 @@ impl<'a> Rules<'a> {
     pub fn new(params: &'a Params) -> Rules<'a> {
         Rules {
             params,
-            problems: Vec::new(),
+            problems: FieldErrors::default(),
         }
     }
 
     fn fail(&mut self, field: &'static str, message: String) {
-        self.problems.push(Problem { field, message });
+        // the app shows Yii's English sentences, whatever the language
+        self.problems
+            .add(field, Text::new(message.clone(), message));
     }
 
     /// The parameter's text, trimmed; an array or object, NUL, and control

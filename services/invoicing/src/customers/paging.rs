@@ -114,7 +114,7 @@ mod tests {
     fn refused(query: &str) -> Vec<String> {
         match ListParams::parse(query) {
             Err(InvoicingError::Unreadable(errors)) => {
-                let json = errors.to_json(platform_http::Lang::En);
+                let json = errors.render(platform_http::Dialect::Ledger, platform_http::Lang::En);
                 json.as_object().unwrap().keys().cloned().collect()
             }
             other => panic!("{query}: {other:?}"),

@@ -1,16 +1,8 @@
 //! The document's success envelopes.
 
 use super::model::Customer;
+use platform_http::reply::Ledger;
 use serde::Serialize;
-
-#[derive(Serialize)]
-pub struct Envelope<T> {
-    data: T,
-    success: bool,
-    status: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<&'static str>,
-}
 
 #[derive(Serialize)]
 pub struct Wrapped<T> {
@@ -25,36 +17,27 @@ pub struct IdOnly {
 
 /// `{"data":{"Customer":{...}},"success":true,"status":N}`; create sends
 /// 201 and, as documented, so does update.
-pub fn one(status: u16, customer: Customer) -> Envelope<Wrapped<Customer>> {
-    envelope(status, Wrapped { customer }, None)
+pub fn one(status: u16, customer: Customer) -> Ledger<Wrapped<Customer>> {
+    Ledger::new(status, Wrapped { customer })
 }
 
 /// `data` as an array of wrapped customers: the list, and (as documented)
 /// the read of one customer.
-pub fn many(customers: Vec<Customer>) -> Envelope<Vec<Wrapped<Customer>>> {
+pub fn many(customers: Vec<Customer>) -> Ledger<Vec<Wrapped<Customer>>> {
     let data = customers
         .into_iter()
         .map(|customer| Wrapped { customer })
         .collect();
-    envelope(200, data, None)
+    Ledger::new(200, data)
 }
 
 /// The document's delete answer; its message is fixed in English.
-pub fn deleted(id: String) -> Envelope<Wrapped<IdOnly>> {
-    envelope(
+pub fn deleted(id: String) -> Ledger<Wrapped<IdOnly>> {
+    Ledger::new(
         200,
         Wrapped {
             customer: IdOnly { id },
         },
-        Some("Customer deleted successfully"),
     )
-}
-
-fn envelope<T>(status: u16, data: T, message: Option<&'static str>) -> Envelope<T> {
-    Envelope {
-        data,
-        success: true,
-        status,
-        message,
-    }
+    .with_message("Customer deleted successfully")
 }
