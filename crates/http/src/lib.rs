@@ -8,6 +8,7 @@ pub mod digits;
 pub mod extract;
 pub mod fields;
 pub mod health;
+pub mod input;
 pub mod lang;
 pub mod localized;
 pub mod metrics;

@@ -21,8 +21,6 @@ pub enum InvoicingError {
     /// The request could not be read: bad JSON, empty body, bad query (400).
     #[error("unreadable request: {0}")]
     Unreadable(FieldErrors),
-    #[error("unsupported content type")]
-    UnsupportedMediaType,
     /// No such customer for this account, or a malformed id.
     #[error("no such customer")]
     NotFound,
@@ -51,7 +49,6 @@ impl InvoicingError {
         match self {
             InvoicingError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             InvoicingError::Unreadable(_) => StatusCode::BAD_REQUEST,
-            InvoicingError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             InvoicingError::NotFound => StatusCode::NOT_FOUND,
             InvoicingError::Base(base) => base.status(),
         }
