@@ -50,6 +50,11 @@ pub enum Unreadable {
     MalformedQuery,
 }
 
+/// A field of another type than the reader asked for (an array where
+/// text belongs, letters where a number does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrongType;
+
 /// The fields of a request. Form, multipart and query values are strings;
 /// a JSON body keeps its types. A multipart file part reads as an object
 /// (`{"file": name}`), so it is refused wherever a single value belongs.
@@ -114,24 +119,24 @@ impl Fields {
     }
 
     /// A field as text: strings as sent, numbers and booleans as their
-    /// text (`true` as `1`), `null` as empty. `Err(())` for an array or
+    /// text (`true` as `1`), `null` as empty. `Err(WrongType)` for an array or
     /// object where one value belongs.
-    pub fn text(&self, name: &str) -> Result<Option<String>, ()> {
+    pub fn text(&self, name: &str) -> Result<Option<String>, WrongType> {
         match self.0.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(Value::Bool(b)) => Ok(Some(if *b { "1" } else { "0" }.into())),
             Some(Value::Null) => Ok(Some(String::new())),
-            Some(Value::Array(_) | Value::Object(_)) => Err(()),
+            Some(Value::Array(_) | Value::Object(_)) => Err(WrongType),
         }
     }
 
     /// A whole number sent as a JSON number or as digits in any digit set.
-    pub fn integer(&self, name: &str) -> Result<Option<i64>, ()> {
+    pub fn integer(&self, name: &str) -> Result<Option<i64>, WrongType> {
         match self.0.get(name) {
             None => Ok(None),
-            Some(Value::Number(n)) => n.as_i64().map(Some).ok_or(()),
+            Some(Value::Number(n)) => n.as_i64().map(Some).ok_or(WrongType),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::String(s)) => {
                 let s = s.trim();
@@ -140,22 +145,22 @@ impl Fields {
                     None => (false, s),
                 };
                 let n = crate::digits::whole_number(digits).and_then(|n| i64::try_from(n).ok());
-                n.map(|n| Some(if negative { -n } else { n })).ok_or(())
+                n.map(|n| Some(if negative { -n } else { n })).ok_or(WrongType)
             }
-            Some(_) => Err(()),
+            Some(_) => Err(WrongType),
         }
     }
 
     /// A flag: `1`, `true`, `on`, `yes` (and JSON `true`) or `0`, `false`,
     /// `off`, `no` (and JSON `false`), as HTML forms and the apps send them.
-    pub fn flag(&self, name: &str) -> Result<Option<bool>, ()> {
+    pub fn flag(&self, name: &str) -> Result<Option<bool>, WrongType> {
         match self.0.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(Value::Number(n)) => match n.as_i64() {
                 Some(1) => Ok(Some(true)),
                 Some(0) => Ok(Some(false)),
-                _ => Err(()),
+                _ => Err(WrongType),
             },
             Some(Value::String(s)) => {
                 match crate::digits::whole_number(s)
@@ -166,10 +171,10 @@ impl Fields {
                     "1" | "true" | "on" | "yes" => Ok(Some(true)),
                     "0" | "false" | "off" | "no" => Ok(Some(false)),
                     "" => Ok(None),
-                    _ => Err(()),
+                    _ => Err(WrongType),
                 }
             }
-            Some(_) => Err(()),
+            Some(_) => Err(WrongType),
         }
     }
 }
@@ -299,7 +304,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parts.text("name"), Ok(Some("Mohsen".into())));
-        assert_eq!(parts.text("avatar"), Err(()), "a file is no single value");
+        assert_eq!(parts.text("avatar"), Err(WrongType), "a file is no single value");
         assert_eq!(
             read(
                 Some("multipart/form-data; boundary=XX"),
@@ -349,11 +354,11 @@ mod tests {
         assert_eq!(f.integer("a"), Ok(Some(12)));
         assert_eq!(f.integer("b"), Ok(Some(-3)));
         assert_eq!(f.integer("c"), Ok(Some(4)));
-        assert_eq!(f.integer("d"), Err(()));
+        assert_eq!(f.integer("d"), Err(WrongType));
         assert_eq!(f.integer("missing"), Ok(None));
         assert_eq!(f.flag("on"), Ok(Some(true)));
         assert_eq!(f.flag("off"), Ok(Some(false)));
         assert_eq!(f.flag("t"), Ok(Some(true)));
-        assert_eq!(f.flag("bad"), Err(()));
+        assert_eq!(f.flag("bad"), Err(WrongType));
     }
 }
