@@ -145,7 +145,8 @@ impl Fields {
                     None => (false, s),
                 };
                 let n = crate::digits::whole_number(digits).and_then(|n| i64::try_from(n).ok());
-                n.map(|n| Some(if negative { -n } else { n })).ok_or(WrongType)
+                n.map(|n| Some(if negative { -n } else { n }))
+                    .ok_or(WrongType)
             }
             Some(_) => Err(WrongType),
         }
@@ -304,7 +305,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parts.text("name"), Ok(Some("Mohsen".into())));
-        assert_eq!(parts.text("avatar"), Err(WrongType), "a file is no single value");
+        assert_eq!(
+            parts.text("avatar"),
+            Err(WrongType),
+            "a file is no single value"
+        );
         assert_eq!(
             read(
                 Some("multipart/form-data; boundary=XX"),
