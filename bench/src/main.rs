@@ -6,6 +6,13 @@
 //! Scenarios run in turn, round after round, and each one's rounds are
 //! added up, so a slow spell of the machine spreads over all of them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark stops at its first failure, with the reason"
+)]
+
 // the allocator the gateway's own binary uses
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -140,7 +147,7 @@ async fn main() {
         a.seconds,
         warmup.as_secs(),
         a.workers,
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get)
     );
     let url = |port: u16| format!("http://127.0.0.1:{port}/bench");
     let mut scenarios = vec![
@@ -170,7 +177,7 @@ async fn main() {
         None => println!("nginx not installed: (d) skipped (apt-get install nginx-light)"),
     }
     scenarios.retain(|s| a.only.is_empty() || a.only.iter().any(|o| o == s.0));
-    let cpu = cpu::CpuClock::new(nginx.as_ref().map(|n| n.pid()), &a.redis);
+    let cpu = cpu::CpuClock::new(nginx.as_ref().map(nginx::Nginx::pid), &a.redis);
     let mut rows: Vec<(&str, &str, Option<load::Measured>)> =
         scenarios.iter().map(|s| (s.0, s.1, None)).collect();
     for _ in 0..a.rounds {

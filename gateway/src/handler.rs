@@ -122,9 +122,10 @@ pub async fn handle(
             None
         },
     };
-    let pool = req
-        .app_data::<Pool>()
-        .expect("every worker's App has its pool");
+    let Some(pool) = req.app_data::<Pool>() else {
+        log::error!("this worker has no upstream pool");
+        return error(route.dialect, StatusCode::INTERNAL_SERVER_ERROR, lang);
+    };
     let mut res = match proxy::forward(&req, payload, route, pool, fwd).await {
         Ok(res) => res,
         Err(e) => upstream_failed(&gw, route, e, lang),

@@ -11,6 +11,10 @@ pub struct GatewayMetrics {
 }
 
 impl GatewayMetrics {
+    #[expect(
+        clippy::expect_used,
+        reason = "metric names and labels are fixed here: they are valid and registered once"
+    )]
     pub fn register(registry: &prometheus::Registry) -> GatewayMetrics {
         let m = GatewayMetrics {
             ratelimit_decisions: IntCounterVec::new(

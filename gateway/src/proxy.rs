@@ -72,10 +72,12 @@ pub async fn forward(
     let uri: http::Uri = target
         .parse()
         .map_err(|e| ProxyError::Broken(format!("upstream URI: {e}")))?;
-    let method =
-        http::Method::from_bytes(req.method().as_str().as_bytes()).expect("a method actix parsed");
+    let method = http::Method::from_bytes(req.method().as_str().as_bytes())
+        .map_err(|e| ProxyError::Broken(format!("method: {e}")))?;
     let mut out = http::Request::builder().method(method).uri(uri);
-    let headers = out.headers_mut().expect("a request under construction");
+    let headers = out
+        .headers_mut()
+        .ok_or_else(|| ProxyError::Broken("the request could not be built".into()))?;
 
     headers.insert(http::header::HOST, up.host.clone());
     let listed = headers::connection_listed(req.headers());
@@ -282,6 +284,10 @@ impl Reuse<'_> {
 
 /// An address as a header value. IPv4 is written out by hand: `Display`'s
 /// general formatting was a visible part of each request's cost.
+#[expect(
+    clippy::expect_used,
+    reason = "an address, written out, is only digits, dots, colons and hex letters"
+)]
 fn ip_header(ip: IpAddr) -> http::HeaderValue {
     let IpAddr::V4(v4) = ip else {
         return http::HeaderValue::from_str(&ip.to_string()).expect("an address is a header value");

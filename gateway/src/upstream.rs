@@ -177,7 +177,7 @@ async fn sweep(pool: Weak<RefCell<Inner>>) {
     loop {
         tokio::time::sleep(SWEEP_EVERY).await;
         let Some(pool) = pool.upgrade() else { return };
-        for list in pool.borrow_mut().idle.iter_mut() {
+        for list in &mut pool.borrow_mut().idle {
             list.retain(|i| !i.sender.is_closed() && i.since.elapsed() < IDLE_TIMEOUT);
         }
     }

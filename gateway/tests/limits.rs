@@ -1,6 +1,13 @@
 //! Rate limits (in-process and across replicas on Redis, through an outage)
 //! and body limits.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use common::{http, routes, settings, spawn_gateway, upstream, with_tight_policy, Identity};

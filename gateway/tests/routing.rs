@@ -1,5 +1,12 @@
 //! Paths, errors in the route's dialect, timeouts and upstream failures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use common::{http, routes, settings, spawn_gateway, upstream, Identity};

@@ -1,6 +1,13 @@
 //! 100 MB up and 100 MB down through the gateway with memory staying flat.
 //! One test in this file, so no other test shares the process's memory.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use bytes::Bytes;

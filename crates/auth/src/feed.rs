@@ -47,11 +47,17 @@ impl RevocationFeed {
     }
 
     fn contains(&self, jti: &str) -> bool {
-        self.revoked.read().expect("lock").contains_key(jti)
+        self.revoked
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains_key(jti)
     }
 
     fn absorb(&self, entries: Vec<Entry>, now: i64) {
-        let mut revoked = self.revoked.write().expect("lock");
+        let mut revoked = self
+            .revoked
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         revoked.retain(|_, exp| *exp > now);
         revoked.extend(
             entries
@@ -62,6 +68,10 @@ impl RevocationFeed {
     }
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "a client with only a timeout set builds; failing means no TLS backend, a broken build"
+)]
 async fn poll(feed: Weak<RevocationFeed>, url: String, every: Duration, key: InternalKey) {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(2))
@@ -123,7 +133,7 @@ async fn fetch(
     request
         .send()
         .await
-        .and_then(|r| r.error_for_status())
+        .and_then(reqwest::Response::error_for_status)
         .map_err(|e| e.without_url().to_string())?
         .json()
         .await

@@ -23,6 +23,10 @@ impl std::fmt::Debug for SigningKey {
 }
 
 impl SigningKey {
+    #[expect(
+        clippy::expect_used,
+        reason = "without the system's random numbers no key can be made at all"
+    )]
     pub fn generate() -> SigningKey {
         let rng = ring::rand::SystemRandom::new();
         let doc = Ed25519KeyPair::generate_pkcs8(&rng).expect("the system RNG works");
@@ -64,6 +68,10 @@ impl SigningKey {
         })
     }
 
+    #[expect(
+        clippy::expect_used,
+        reason = "Ed25519 signing of serializable claims cannot fail"
+    )]
     pub fn sign(&self, claims: &Claims) -> String {
         let mut header = Header::new(Algorithm::EdDSA);
         header.kid = Some(self.kid.clone());

@@ -99,6 +99,10 @@ pub struct JwksVerifier {
 }
 
 impl JwksVerifier {
+    #[expect(
+        clippy::expect_used,
+        reason = "a client with only a timeout set builds; failing means no TLS backend, a broken build"
+    )]
     pub fn new(url: impl Into<String>, options: VerifierOptions) -> JwksVerifier {
         JwksVerifier {
             url: url.into(),
@@ -119,7 +123,10 @@ impl JwksVerifier {
             return Ok(claims);
         }
         let claims = Arc::new(self.verify_signature(token).await?);
-        let mut verified = self.verified.write().expect("verified lock");
+        let mut verified = self
+            .verified
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if verified.claims.len() >= VERIFIED_MAX {
             verified.claims.clear();
         }
@@ -132,7 +139,10 @@ impl JwksVerifier {
     /// A token verified before, if its time window still holds (the same
     /// rule as a full check).
     fn already_verified(&self, token: &str) -> Option<Arc<Claims>> {
-        let verified = self.verified.read().expect("verified lock");
+        let verified = self
+            .verified
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let claims = verified.claims.get(token)?;
         self.options
             .clock
@@ -166,7 +176,10 @@ impl JwksVerifier {
 
     /// The key for `kid` when cached and, unless `stale_ok`, not past max age.
     fn cached(&self, kid: &str, stale_ok: bool) -> Option<Arc<Key>> {
-        let cache = self.cache.read().expect("cache lock");
+        let cache = self
+            .cache
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let fresh = cache
             .fetched_at
             .is_some_and(|at| at.elapsed() < self.options.max_age);
@@ -179,7 +192,10 @@ impl JwksVerifier {
     async fn refresh(&self, kid: &str) -> Result<(), AuthError> {
         let _one_at_a_time = self.fetching.lock().await;
         {
-            let cache = self.cache.read().expect("cache lock");
+            let cache = self
+                .cache
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let fresh = cache
                 .fetched_at
                 .is_some_and(|at| at.elapsed() < self.options.max_age);
@@ -196,24 +212,39 @@ impl JwksVerifier {
                 };
             }
         }
-        self.cache.write().expect("cache lock").attempted_at = Some(Instant::now());
+        self.cache
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .attempted_at = Some(Instant::now());
         match self.fetch().await {
             Ok(keys) => {
-                let mut cache = self.cache.write().expect("cache lock");
+                let mut cache = self
+                    .cache
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let changed = keys.len() != cache.keys.len()
                     || keys.keys().any(|k| !cache.keys.contains_key(k));
                 cache.keys = keys;
                 cache.fetched_at = Some(Instant::now());
                 if changed {
                     // a key that left the set must stop vouching for its tokens
-                    self.verified.write().expect("verified lock").claims.clear();
+                    self.verified
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .claims
+                        .clear();
                 }
                 Ok(())
             }
             Err(e) => {
                 log::warn!("fetching the JWKS failed: {e}");
                 // keys fetched before keep serving until identity answers again
-                match self.cache.read().expect("cache lock").fetched_at {
+                match self
+                    .cache
+                    .read()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .fetched_at
+                {
                     Some(_) => Ok(()),
                     None => Err(AuthError::KeysUnavailable(e)),
                 }
@@ -227,7 +258,7 @@ impl JwksVerifier {
             .get(&self.url)
             .send()
             .await
-            .and_then(|r| r.error_for_status())
+            .and_then(reqwest::Response::error_for_status)
             .map_err(|e| e.without_url().to_string())?
             .json()
             .await

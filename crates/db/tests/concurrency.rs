@@ -1,6 +1,13 @@
 //! The pool, migrations and write transactions under concurrent writers, on
 //! SQLite and (with TEST_DATABASE_URL) PostgreSQL.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 use diesel::prelude::*;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations};
 use platform_db::{Db, DbError, DbOptions, Migrations};

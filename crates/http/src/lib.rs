@@ -37,7 +37,7 @@ pub fn bind(listen: &str) -> std::io::Result<TcpListener> {
 /// `workers = 0` in settings means one per core.
 pub fn workers(configured: usize) -> usize {
     if configured == 0 {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
+        std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
     } else {
         configured
     }

@@ -20,6 +20,10 @@ pub struct Metrics {
 pub struct RouteLabel(pub std::sync::Arc<str>);
 
 impl Metrics {
+    #[expect(
+        clippy::expect_used,
+        reason = "metric names and labels are fixed here: they are valid and registered once"
+    )]
     pub fn new(service: &str) -> Metrics {
         let registry = Registry::new_custom(
             None,
@@ -60,6 +64,10 @@ impl Metrics {
         &self.registry
     }
 
+    #[expect(
+        clippy::expect_used,
+        reason = "encoding into a Vec cannot fail, and Prometheus text is UTF-8"
+    )]
     pub fn render(&self) -> String {
         let mut out = Vec::new();
         TextEncoder::new()

@@ -1,6 +1,13 @@
 //! Bad input answers in the app's dialect with a 4xx, never actix's plain
 //! text and never a 500.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 use actix_web::middleware::from_fn;
 use actix_web::{test, web, App, HttpResponse};
 use platform_http::{extract, observe, Dialect, Metrics};
@@ -9,7 +16,7 @@ use serde_json::{json, Value};
 
 #[derive(Deserialize)]
 struct Body {
-    #[allow(dead_code)] // read by serde only
+    #[expect(dead_code, reason = "read by serde only")]
     count: u32,
 }
 

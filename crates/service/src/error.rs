@@ -159,7 +159,9 @@ mod tests {
         assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
         let res = busy.render(Dialect::Panel, Lang::Fa);
         assert_eq!(
-            res.headers().get(header::RETRY_AFTER).map(|v| v.as_bytes()),
+            res.headers()
+                .get(header::RETRY_AFTER)
+                .map(header::HeaderValue::as_bytes),
             Some(&b"1"[..])
         );
     }

@@ -43,7 +43,7 @@ pub fn load_from<T: DeserializeOwned>(
     env: impl IntoIterator<Item = (String, String)>,
 ) -> Result<T, SettingsError> {
     build(name, None, config_dir, env)
-        .and_then(|c| c.try_deserialize::<T>())
+        .and_then(config::Config::try_deserialize::<T>)
         .map_err(|source| invalid(name, source))
 }
 

@@ -2,6 +2,13 @@
 //! tokens from their next login, and the shared `Admin` extractor lets a
 //! service's admin API in only those (403 in the route's dialect for others).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use actix_web::{test, web, App, HttpResponse};

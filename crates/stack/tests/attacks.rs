@@ -3,6 +3,13 @@
 //! with its default lock settings (on PostgreSQL and Redis when CI sets
 //! them).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use serde_json::{json, Value};

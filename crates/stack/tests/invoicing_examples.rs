@@ -2,6 +2,13 @@
 //! token only in `?access_token=` as the examples send it: the answers must
 //! match the same snapshots as the service's own.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 use platform_testkit::{send, service, Running, StandInIdentity, TestDb, ANY_PORT};
 use reqwest::Method;
 use serde_json::{json, Value};

@@ -2,6 +2,13 @@
 //! made: at the gateway, by the services' `Authenticated` extractor, and by
 //! identity's own routes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use actix_web::{test, web, App, HttpResponse};

@@ -1,6 +1,13 @@
 //! A logout is refused by every gateway replica within a second, with the
 //! replicas sharing Redis for their limits when TEST_REDIS_URL is set.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use serde_json::json;

@@ -5,6 +5,13 @@
 //! One test in this file: it sets identity's SMS settings in the process
 //! environment, which the stack reads like the binary does.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod common;
 
 use serde_json::{json, Value};

@@ -6,6 +6,13 @@
 //! each dialect's error shape, the snapshot settings, and a TCP proxy that
 //! can cut a connection to simulate an outage.
 
+// test support: a set-up that cannot be made is a failed test, said plainly
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support panics, as a test does, when its set-up fails"
+)]
+
 mod database;
 pub mod identity;
 mod serve;

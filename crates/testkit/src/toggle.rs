@@ -34,7 +34,9 @@ impl TcpToggle {
                         let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
                     }
                 });
-                let mut live = live.lock().expect("lock");
+                let mut live = live
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 live.retain(|t| !t.is_finished());
                 live.push(handle);
             }
@@ -54,7 +56,12 @@ impl TcpToggle {
     pub fn set_up(&self, up: bool) {
         self.up.send_replace(up);
         if !up {
-            for task in self.tasks.lock().expect("lock").drain(..) {
+            for task in self
+                .tasks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .drain(..)
+            {
                 task.abort();
             }
         }

@@ -183,13 +183,19 @@ impl RedisStore {
     /// The running batcher, or a new one when none runs and the last
     /// attempt was over a second ago. Starts it on the caller's runtime.
     fn batcher(&self) -> Result<mpsc::Sender<Job>, String> {
-        let mut slot = self.batcher.lock().expect("batcher lock");
+        let mut slot = self
+            .batcher
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(tx) = slot.as_ref().filter(|tx| !tx.is_closed()) {
             return Ok(tx.clone());
         }
         *slot = None;
         {
-            let mut last = self.last_attempt.lock().expect("attempt lock");
+            let mut last = self
+                .last_attempt
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if last.is_some_and(|at| at.elapsed() < Duration::from_secs(1)) {
                 return Err("redis unavailable (waiting to reconnect)".into());
             }

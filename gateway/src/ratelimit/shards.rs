@@ -22,14 +22,14 @@ impl<V> Shards<V> {
     pub fn of(&self, key: &str) -> MutexGuard<'_, HashMap<String, V>> {
         self.maps[shard_of(key)]
             .lock()
-            .expect("rate-limit shard lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Every map in turn, each locked only while it is looked at.
     pub fn each(&self) -> impl Iterator<Item = MutexGuard<'_, HashMap<String, V>>> {
         self.maps
             .iter()
-            .map(|m| m.lock().expect("rate-limit shard lock"))
+            .map(|m| m.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 

@@ -1,6 +1,6 @@
 //! A gateway on a free port in front of a real stand-in upstream, with a
 //! stand-in JWKS, as the tests of the gateway need them.
-#![allow(dead_code)] // each test file uses a different part of this kit
+#![allow(dead_code, reason = "each test file uses a different part of this kit")]
 
 pub mod upstream;
 

@@ -55,6 +55,7 @@ impl CodeHasher {
         Ok(CodeHasher::new(key))
     }
 
+    #[expect(clippy::expect_used, reason = "HMAC takes a key of any length")]
     fn mac(&self, receptor: &str, code: &str) -> Vec<u8> {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
             .expect("HMAC takes a key of any length");

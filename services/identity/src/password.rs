@@ -11,8 +11,9 @@ use tokio::sync::Semaphore;
 /// Hashes running at once, at most one per core: each takes about 19 MiB,
 /// so a burst of password logins waits its turn instead of exhausting
 /// memory (or the blocking pool that database calls also need).
-static HASHING: LazyLock<Semaphore> =
-    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+});
 
 /// Runs `work` on the blocking pool once a hashing permit is free.
 async fn bounded<T: Send + 'static>(

@@ -69,7 +69,7 @@ impl MailSender for Webhook {
                 .json(mail)
                 .send()
                 .await
-                .and_then(|r| r.error_for_status())
+                .and_then(reqwest::Response::error_for_status)
                 // the URL may carry credentials of its own
                 .map_err(|e| MailError(format!("mail webhook: {}", e.without_url())))?;
             Ok(())

@@ -53,6 +53,10 @@ impl Kavenegar {
         })
     }
 
+    #[expect(
+        clippy::expect_used,
+        reason = "new() refused a base URL that cannot be a base"
+    )]
     fn url(&self, sms: &Sms<'_>) -> reqwest::Url {
         let mut url = self.base.clone();
         url.path_segments_mut()

@@ -28,7 +28,7 @@ impl SmsSender for Webhook {
                 })
                 .send()
                 .await
-                .and_then(|r| r.error_for_status())
+                .and_then(reqwest::Response::error_for_status)
                 // the URL may carry credentials of its own
                 .map_err(|e| SmsError(format!("webhook: {}", e.without_url())))?;
             Ok(())

@@ -47,12 +47,8 @@ pub async fn edit(
         avatar: rules.string("avatar", "Avatar", 1, 255),
         ..Default::default()
     };
-    let social: Vec<_> = SOCIAL
-        .iter()
-        .map(|(field, label)| rules.string(field, label, 1, 255))
-        .collect();
-    let [telegram, twitter, linkedin, facebook, instagram, googleplus]: [_; 6] =
-        social.try_into().expect("six social fields");
+    let [telegram, twitter, linkedin, facebook, instagram, googleplus] =
+        SOCIAL.map(|(field, label)| rules.string(field, label, 1, 255));
     changes.telegram = telegram;
     changes.twitter = twitter;
     changes.linkedin = linkedin;

@@ -2,6 +2,13 @@
 //! free port with a fresh database (SQLite, or PostgreSQL when
 //! `TEST_DATABASE_URL` is set) and real HTTP stand-ins for SMS providers.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod helpers;
 mod internal;
 mod kavenegar;

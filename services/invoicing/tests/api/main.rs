@@ -3,6 +3,13 @@
 //! JWKS served by a stand-in for identity. One test binary, many modules,
 //! so the suite links once.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking"
+)]
+
 mod auth;
 mod delete;
 mod filters;

@@ -24,7 +24,7 @@ async fn bad_settings_name_their_key() {
     assert!(err.starts_with("database_url"), "{err}");
     let err = start(with(&|s| s.common.listen = "not-an-address".into())).await;
     assert!(err.starts_with("listen"), "{err}");
-    let err = start(with(&|s| s.common.jwks_url = "".into())).await;
+    let err = start(with(&|s| s.common.jwks_url = String::new())).await;
     assert!(err.starts_with("jwks_url"), "{err}");
     let err = start(with(&|s| {
         s.common.internal_secret = Some(platform_settings::Secret::new("short"))
