@@ -5,6 +5,7 @@
 pub mod client_ip;
 pub mod dialect;
 pub mod digits;
+pub mod docs;
 pub mod extract;
 pub mod fields;
 pub mod health;

@@ -253,12 +253,15 @@ impl<T: Serialize> Responder for BazaarPage<T> {
 
 /// The invoicing API's envelope (seed 003):
 /// `{"data":T,"success":true,"status":N}`, with `message` where documented.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Ledger<T> {
     pub data: T,
+    /// Always `true` on success.
     success: bool,
+    /// The status line's number.
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub message: Option<String>,
 }
 

@@ -232,6 +232,12 @@ impl Stack {
     }
 }
 
+/// Every service's OpenAPI document, generated from its code, by name
+/// (`proto-docs/<name>.yaml`).
+pub fn documents() -> Vec<(&'static str, String)> {
+    vec![("invoicing", invoicing::openapi::document())]
+}
+
 /// Turns a component's start-up error into the stack's, naming the component.
 fn failed<E: Display>(name: &'static str) -> impl Fn(E) -> StackError {
     move |e| StackError::Component {

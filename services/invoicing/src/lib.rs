@@ -5,6 +5,7 @@
 pub mod customers;
 pub mod error;
 mod input;
+pub mod openapi;
 pub mod rules;
 mod schema;
 pub mod settings;

@@ -1,7 +1,9 @@
 use super::fields::{require_contact, CustomerFields};
 use super::model::{now, Customer};
 use super::reply;
+use super::reply::Wrapped;
 use crate::input::body_fields;
+use crate::openapi::{AcceptLanguage, CustomerInput};
 use crate::rules::FieldErrors;
 use crate::schema::customers;
 use crate::InvoicingError;
@@ -9,6 +11,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use platform_auth::Authenticated;
 use platform_db::Db;
+use platform_http::docs::LedgerError;
+use platform_http::reply::Ledger;
 
 #[derive(Insertable)]
 #[diesel(table_name = customers)]
@@ -29,7 +33,25 @@ struct NewCustomer {
     updated: i64,
 }
 
+/// Create a customer
+///
 /// `POST /v1/customers`: 201 with the new customer.
+#[utoipa::path(
+    post,
+    path = "/v1/customers",
+    operation_id = "createCustomer",
+    tag = "customers",
+    params(AcceptLanguage),
+    request_body(content = CustomerInput, description = "The customer; JSON or a form"),
+    responses(
+        (status = 201, description = "Created", body = Ledger<Wrapped<Customer>>),
+        (status = 400, description = "The body cannot be read (empty, malformed, not an object)", body = LedgerError),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = LedgerError),
+        (status = 413, description = "A body over `body_limit`", body = LedgerError),
+        (status = 415, description = "A body that is neither JSON nor a form", body = LedgerError),
+        (status = 422, description = "Fields break their rules; every one listed", body = LedgerError),
+    )
+)]
 pub async fn create(
     Authenticated(claims): Authenticated,
     req: HttpRequest,

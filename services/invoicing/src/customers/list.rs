@@ -1,20 +1,41 @@
 use super::model::Customer;
 use super::paging::ListParams;
 use super::reply;
+use super::reply::Wrapped;
+use crate::openapi::{AcceptLanguage, ListQuery};
 use crate::schema::customers;
 use crate::InvoicingError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use platform_auth::Authenticated;
 use platform_db::{AnyConnection, Db};
+use platform_http::docs::LedgerError;
+use platform_http::reply::Ledger;
 use platform_validate::{ascii_digits, iranian_mobile};
 
 type Backend = <AnyConnection as diesel::Connection>::Backend;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
-/// `GET /v1/customers`: the account's customers, newest first, the number
-/// of all that match in `X-Total-Count`.
+/// List the account's customers, newest first
+///
+/// Filters combine with AND; a parameter sent empty counts as not sent;
+/// parameters not listed here are ignored. Customers created in the same
+/// second keep the order of creation (newest first). The number of all that
+/// match is in `X-Total-Count`.
+#[utoipa::path(
+    get,
+    path = "/v1/customers",
+    operation_id = "listCustomers",
+    tag = "customers",
+    params(ListQuery, AcceptLanguage),
+    responses(
+        (status = 200, description = "One page of customers", body = Ledger<Vec<Wrapped<Customer>>>,
+            headers(("X-Total-Count" = u64, description = "Customers matching the filters, on every page"))),
+        (status = 400, description = "A bad list parameter (`errors` names it)", body = LedgerError),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = LedgerError),
+    )
+)]
 pub async fn list(
     Authenticated(claims): Authenticated,
     req: HttpRequest,

@@ -1,14 +1,14 @@
 //! `/v1/customers`: the customers of the calling account.
 
-mod create;
-mod delete;
+pub mod create;
+pub mod delete;
 mod fields;
-mod list;
-mod model;
+pub mod list;
+pub mod model;
 mod paging;
-mod read;
-mod reply;
-mod update;
+pub mod read;
+pub mod reply;
+pub mod update;
 
 use actix_web::web;
 

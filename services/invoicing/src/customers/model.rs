@@ -6,9 +6,10 @@ use serde::Serialize;
 
 /// A customer as the document shows it: every field a string (empty when
 /// not set), `created` in unix seconds. Field order is the document's.
-#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
 #[diesel(table_name = customers)]
 pub struct Customer {
+    #[schema(format = Uuid)]
     pub id: String,
     pub name: String,
     pub company: String,

@@ -4,13 +4,13 @@ use super::model::Customer;
 use platform_http::reply::Ledger;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Wrapped<T> {
     #[serde(rename = "Customer")]
     customer: T,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct IdOnly {
     id: String,
 }

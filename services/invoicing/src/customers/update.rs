@@ -1,7 +1,10 @@
 use super::fields::{require_contact, CustomerFields};
+use super::model::Customer;
 use super::model::{customer_id, find, now, owned};
 use super::reply;
+use super::reply::Wrapped;
 use crate::input::body_fields;
+use crate::openapi::{AcceptLanguage, CustomerId, CustomerInput};
 use crate::rules::{FieldErrors, Rule};
 use crate::schema::customers;
 use crate::InvoicingError;
@@ -10,9 +13,32 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use platform_auth::Authenticated;
 use platform_db::Db;
+use platform_http::docs::LedgerError;
+use platform_http::reply::Ledger;
 
-/// `PUT /v1/customers/{id}`: changes the fields sent and keeps the rest.
-/// HTTP 200 with, as documented, `"status":201` in the body.
+/// Change some fields of a customer
+///
+/// Fields sent are changed, fields not sent are kept; `""` or `null` clears
+/// a field. The document lists name, email, mobile, address, company and tel
+/// for this call; the other fields of create are taken too. The answer's
+/// status line is 200 and, as documented, its body says `"status":201`.
+#[utoipa::path(
+    put,
+    path = "/v1/customers/{customer_id}",
+    operation_id = "updateCustomer",
+    tag = "customers",
+    params(CustomerId, AcceptLanguage),
+    request_body(content = CustomerInput, description = "The fields to change; JSON or a form"),
+    responses(
+        (status = 200, description = "The customer after the change", body = Ledger<Wrapped<Customer>>),
+        (status = 400, description = "The body cannot be read", body = LedgerError),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = LedgerError),
+        (status = 404, description = "No such customer for this account", body = LedgerError),
+        (status = 413, description = "A body over `body_limit`", body = LedgerError),
+        (status = 415, description = "A body that is neither JSON nor a form", body = LedgerError),
+        (status = 422, description = "Fields break their rules, or neither e-mail nor mobile would be left", body = LedgerError),
+    )
+)]
 pub async fn update(
     Authenticated(claims): Authenticated,
     path: web::Path<String>,

@@ -18,6 +18,7 @@ mod isolation;
 mod language;
 mod malformed;
 mod nul;
+mod openapi;
 mod paging;
 mod seed;
 mod startup;
