@@ -2,6 +2,7 @@
 //! `Dialect::error_body` writes, as schemas (`utoipa`).
 
 use std::collections::BTreeMap;
+use utoipa::openapi::schema::{Object, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
 use utoipa::ToSchema;
 
 /// The ledger dialect's error (invoicing): `errors` maps each refused
@@ -38,6 +39,35 @@ pub struct BazaarError {
     #[schema(example = "error")]
     pub status: String,
     pub message: String,
-    #[schema(value_type = Object)]
+    #[schema(schema_with = any_value)]
     pub data: serde_json::Value,
+}
+
+/// Any JSON value.
+pub fn any_value() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::AnyValue)
+        .build()
+}
+
+/// Always `null`.
+pub fn always_null() -> Object {
+    ObjectBuilder::new().schema_type(Type::Null).build()
+}
+
+/// A parameter read as text (`platform_http::input::Fields::text`): a
+/// string within `min..=max` characters, or a number or boolean, which read
+/// as their text.
+pub fn text_param(min: usize, max: usize) -> Schema {
+    OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(min))
+                .max_length(Some(max)),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Number))
+        .item(ObjectBuilder::new().schema_type(Type::Boolean))
+        .build()
+        .into()
 }

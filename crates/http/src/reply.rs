@@ -13,8 +13,9 @@ fn respond(status: u16, body: &impl Serialize) -> HttpResponse {
 }
 
 /// The panel: `{"status":N, ...fields of T}` (seed 002).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Panel<T> {
+    /// The status line's number.
     pub status: u16,
     #[serde(flatten)]
     pub body: T,
@@ -36,8 +37,9 @@ impl<T: Serialize> Responder for Panel<T> {
 /// The bazaar apps' action envelope:
 /// `{"status":"success","message":"...","data":T}` (seed 000; `data` is
 /// `""` when there is nothing to give).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct BazaarAction<T> {
+    /// Always `success`.
     status: &'static str,
     pub message: String,
     pub data: T,

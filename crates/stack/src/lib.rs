@@ -235,7 +235,10 @@ impl Stack {
 /// Every service's OpenAPI document, generated from its code, by name
 /// (`proto-docs/<name>.yaml`).
 pub fn documents() -> Vec<(&'static str, String)> {
-    vec![("invoicing", invoicing::openapi::document())]
+    vec![
+        ("identity", identity::openapi::document()),
+        ("invoicing", invoicing::openapi::document()),
+    ]
 }
 
 /// Turns a component's start-up error into the stack's, naming the component.

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod limiter;
 pub mod login;
 pub mod mail;
+pub mod openapi;
 pub mod params;
 pub mod password;
 pub mod routes;

@@ -30,5 +30,5 @@ pub fn configure(cfg: &mut web::ServiceConfig, body_limit: usize) {
             .configure(crate::internal::configure)
             .default_service(web::to(extract::not_found(Dialect::Panel))),
     )
-    .route("/.well-known/jwks.json", web::get().to(crate::jwks::serve));
+    .service(web::resource("/.well-known/jwks.json").get(crate::jwks::serve));
 }

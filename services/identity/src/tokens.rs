@@ -27,7 +27,7 @@ pub fn answer(state: &State, user: &User) -> Panel<Token> {
 }
 
 /// The seed's answer of `/login/verify` and `/login/password`.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Token {
     access_token: String,
     token_type: &'static str,

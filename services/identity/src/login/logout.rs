@@ -3,11 +3,26 @@ use crate::db;
 use crate::error::IdentityError;
 use crate::state::State;
 use actix_web::web;
+use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
 use serde::Serialize;
 
+/// Revoke the presented token
+///
+/// Every gateway and service refuses it within a second.
 /// `GET /api/v1/logout`: revokes the presented token until it would have
 /// expired; every gateway learns of it from `/internal/revocations`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/logout",
+    operation_id = "logout",
+    tag = "login",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Logged out", body = Panel<LoggedOut>),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = PanelError),
+    )
+)]
 pub async fn logout(
     state: web::Data<State>,
     caller: CurrentUser,
@@ -28,7 +43,7 @@ pub async fn logout(
     ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct LoggedOut {
     message: &'static str,
 }

@@ -1,10 +1,10 @@
 //! Logging in: a code by SMS (`/login`, `/login/verify`), a password
 //! (`/login/password`), and logging out (`/logout`).
 
-mod logout;
-mod password;
-mod send;
-mod verify;
+pub mod logout;
+pub mod password;
+pub mod send;
+pub mod verify;
 
 use crate::db::users::{self, Lock, User, ACTIVE};
 use crate::error::IdentityError;

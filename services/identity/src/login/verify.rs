@@ -4,14 +4,18 @@ use crate::codes::{self, Checked, Purpose};
 use crate::db::{self, users, users::Lock};
 use crate::error::IdentityError;
 use crate::limiter::Bucket;
+use crate::openapi::{AcceptLanguage, VerifyBody};
 use crate::params::Params;
 use crate::state::State;
 use crate::tokens;
 use crate::username::Username;
 use actix_web::{web, HttpRequest};
+use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
 use platform_validate::digit_string;
 
+/// Trade a code for an access token
+///
 /// `POST /api/v1/login/verify`: trades a login code for a token, creating
 /// the account on a sign-up.
 ///
@@ -20,6 +24,24 @@ use platform_validate::digit_string;
 /// a code guessed wrong, once per code: a verify when no code is live costs
 /// the account nothing, so nobody can lock an account without making codes
 /// be sent to its owner.
+#[utoipa::path(
+    post,
+    path = "/api/v1/login/verify",
+    operation_id = "verifyCode",
+    tag = "login",
+    params(AcceptLanguage),
+    request_body(content = VerifyBody, description = "JSON or a form"),
+    responses(
+        (status = 200, description = "An access token", body = Panel<tokens::Token>),
+        (status = 400, description = "A missing or malformed parameter: the seed's text", body = PanelError),
+        (status = 401, description = "Wrong, expired, used or dead code", body = PanelError),
+        (status = 403, description = "The account is disabled", body = PanelError),
+        (status = 404, description = "No account has this e-mail", body = PanelError),
+        (status = 413, description = "A body over `body_limit`", body = PanelError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = PanelError),
+        (status = 429, description = "The address is over its failures, or the account's code lock is on (`Retry-After`)", body = PanelError),
+    )
+)]
 pub async fn verify(
     state: web::Data<State>,
     req: HttpRequest,

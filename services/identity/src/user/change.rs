@@ -13,10 +13,12 @@ use crate::client_addr;
 use crate::codes::{self, Checked, Contact, Purpose};
 use crate::db::{self, users, users::User};
 use crate::error::IdentityError;
+use crate::openapi::{AcceptLanguage, ConfirmBody};
 use crate::params::Params;
 use crate::state::State;
 use actix_web::{web, HttpRequest};
 use diesel::result::{DatabaseErrorKind, Error};
+use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
 use platform_validate::digit_string;
 
@@ -116,7 +118,26 @@ pub async fn confirm(
         .await
 }
 
+/// Confirm the pending mobile with the code sent to it
+///
 /// `POST /api/v1/user/mobile/confirm` `{code}`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/user/mobile/confirm",
+    operation_id = "confirmMobile",
+    tag = "profile",
+    params(AcceptLanguage),
+    request_body(content = ConfirmBody, description = "JSON or a form"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user object, the new mobile its login", body = Panel<UserBody>),
+        (status = 400, description = "A missing or malformed parameter: the seed's text", body = PanelError),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = PanelError),
+        (status = 413, description = "A body over `body_limit`", body = PanelError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = PanelError),
+        (status = 422, description = "Wrong, expired or used code, no change pending, or the mobile taken meanwhile", body = PanelError),
+    )
+)]
 pub async fn confirm_mobile(
     state: web::Data<State>,
     req: HttpRequest,
@@ -126,7 +147,26 @@ pub async fn confirm_mobile(
     confirm_panel(state, req, caller, body, Contact::Mobile).await
 }
 
+/// Confirm the pending e-mail with the code mailed to it
+///
 /// `POST /api/v1/user/email/confirm` `{code}`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/user/email/confirm",
+    operation_id = "confirmEmail",
+    tag = "profile",
+    params(AcceptLanguage),
+    request_body(content = ConfirmBody, description = "JSON or a form"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user object, the new address its e-mail", body = Panel<UserBody>),
+        (status = 400, description = "A missing or malformed parameter: the seed's text", body = PanelError),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = PanelError),
+        (status = 413, description = "A body over `body_limit`", body = PanelError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = PanelError),
+        (status = 422, description = "Wrong, expired or used code, no change pending, or the address taken meanwhile", body = PanelError),
+    )
+)]
 pub async fn confirm_email(
     state: web::Data<State>,
     req: HttpRequest,

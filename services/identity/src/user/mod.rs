@@ -3,8 +3,8 @@
 
 pub mod change;
 pub mod object;
-mod read;
-mod update;
+pub mod read;
+pub mod update;
 
 pub use object::{masked_mobile, user_object, user_reply};
 

@@ -1,9 +1,10 @@
 use crate::db::users::User;
+use platform_http::docs::always_null;
 use platform_http::reply::Panel;
 use serde::Serialize;
 
 /// `{"status":200,"user":{...}}`, the answer of every profile route.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UserBody {
     user: UserObject,
 }
@@ -27,11 +28,13 @@ type Unkept = Option<()>;
 /// is confirmed; `email` is the confirmed address and `pending_email` (an
 /// addition) one waiting for its code. `profile` (an addition) carries the
 /// bazaar app's fields.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UserObject {
     id: i64,
+    #[schema(schema_with = always_null)]
     ids: Unkept,
     role: String,
+    #[schema(schema_with = always_null)]
     login_type: Unkept,
     first_name: Option<String>,
     last_name: Option<String>,
@@ -39,16 +42,27 @@ pub struct UserObject {
     pending_email: Option<String>,
     mobile: String,
     mobile_verified: u8,
+    #[schema(schema_with = always_null)]
     timezone: Unkept,
+    #[schema(schema_with = always_null)]
     more_information: Unkept,
+    #[schema(schema_with = always_null)]
     settings: Unkept,
+    #[schema(schema_with = always_null)]
     desc: Unkept,
+    #[schema(schema_with = always_null)]
     balance: Unkept,
+    #[schema(schema_with = always_null)]
     custom_rate: Unkept,
+    #[schema(schema_with = always_null)]
     api_key: Unkept,
+    #[schema(schema_with = always_null)]
     spent: Unkept,
+    #[schema(schema_with = always_null)]
     activation_key: Unkept,
+    #[schema(schema_with = always_null)]
     reset_key: Unkept,
+    #[schema(schema_with = always_null)]
     history_ip: Unkept,
     status: i32,
     changed: i64,
@@ -57,7 +71,7 @@ pub struct UserObject {
 }
 
 /// The bazaar app's profile fields.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Profile {
     phone: Option<String>,
     state: Option<i64>,

@@ -4,20 +4,43 @@ use crate::auth::CurrentUser;
 use crate::codes::Contact;
 use crate::db::{self, users};
 use crate::error::IdentityError;
+use crate::openapi::{AcceptLanguage, UpdateBody};
 use crate::params::Params;
 use crate::password;
 use crate::state::State;
 use actix_web::{web, HttpRequest};
+use platform_http::docs::PanelError;
 use platform_http::fields::{FieldErrors, Text};
 use platform_http::reply::Panel;
 use platform_validate::{iranian_mobile, is_clean_text, is_email};
 
 const NAME_MAX: usize = 64;
 
+/// Update the caller's profile
+///
 /// `POST /api/v1/user`: every field optional; a field left out stays as it
 /// is. A new mobile or e-mail is kept pending and a code is sent to it; it
 /// becomes the account's when that code is confirmed at
 /// `/api/v1/user/{mobile,email}/confirm` (`user::change`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/user",
+    operation_id = "updateUser",
+    tag = "profile",
+    params(AcceptLanguage),
+    request_body(content = Option<UpdateBody>, description = "JSON or a form; every field optional"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user object after the change", body = Panel<UserBody>),
+        (status = 400, description = "Fields break their rules (`errors` names them)", body = PanelError),
+        (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = PanelError),
+        (status = 413, description = "A body over `body_limit`", body = PanelError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = PanelError),
+        (status = 422, description = "The e-mail or mobile belongs to another account", body = PanelError),
+        (status = 429, description = "A change of this kind was asked for too recently", body = PanelError),
+        (status = 503, description = "The code could not be sent", body = PanelError),
+    )
+)]
 pub async fn update(
     state: web::Data<State>,
     req: HttpRequest,

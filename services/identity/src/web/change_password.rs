@@ -3,17 +3,39 @@ use super::success;
 use crate::auth::CurrentUser;
 use crate::db::{self, users, users::Lock};
 use crate::error::IdentityError;
+use crate::openapi::{BazaarQuery, ChangePasswordBody};
 use crate::params::Params;
 use crate::password;
 use crate::state::State;
 use actix_web::{web, HttpRequest};
+use platform_http::docs::BazaarError;
 use platform_http::fields::{FieldErrors, Text};
 use platform_http::reply::BazaarAction;
 
+/// Change password (bazaar app)
+///
 /// `POST /web/user/change-password` with `old_password` and `new_password`.
 /// An account that has never set a password (it logs in by code) sets its
 /// first one without `old_password`. A wrong old password counts as a failed
 /// login, so a stolen token cannot be used to guess the password freely.
+#[utoipa::path(
+    post,
+    path = "/web/user/change-password",
+    operation_id = "changePassword",
+    tag = "bazaar",
+    params(BazaarQuery),
+    request_body(content = ChangePasswordBody, description = "A form, a JSON object, or the query string"),
+    security(("bearer" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "Changed", body = BazaarAction<String>),
+        (status = 400, description = "A parameter that cannot be read", body = BazaarError),
+        (status = 401, description = "`not login`: no valid token, or a `username` that is not the token's", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
+        (status = 422, description = "`Server Error` with every message listed", body = BazaarError),
+        (status = 429, description = "The account's password lock is on", body = BazaarError),
+    )
+)]
 pub async fn change_password(
     caller: CurrentUser,
     state: web::Data<State>,

@@ -4,10 +4,12 @@ use crate::auth::CurrentUser;
 use crate::codes::Contact;
 use crate::db::{self, users};
 use crate::error::IdentityError;
+use crate::openapi::{BazaarQuery, EditBody};
 use crate::params::Params;
 use crate::state::State;
 use crate::user::change;
 use actix_web::{web, HttpRequest};
+use platform_http::docs::BazaarError;
 use platform_http::fields::Text;
 use platform_http::reply::BazaarAction;
 
@@ -21,10 +23,31 @@ const SOCIAL: [(&str, &str); 6] = [
     ("googleplus", "Googleplus"),
 ];
 
+/// Edit profile (bazaar app)
+///
 /// `POST /web/user/edit` (seed 000, Edit Profile). `name` and `family` are
 /// required (they are the panel's first and last name); every other field
 /// is changed only when sent, and cleared when sent empty. A new `email`
 /// becomes the account's once the code sent to it is confirmed.
+#[utoipa::path(
+    post,
+    path = "/web/user/edit",
+    operation_id = "editProfile",
+    tag = "bazaar",
+    params(BazaarQuery),
+    request_body(content = EditBody, description = "A form, a JSON object, or the query string (the body wins)"),
+    security(("bearer" = []), ("token" = [])),
+    responses(
+        (status = 200, description = "Saved", body = BazaarAction<String>),
+        (status = 400, description = "A parameter that cannot be read", body = BazaarError),
+        (status = 401, description = "`not login`: no valid token, or a `username` that is not the token's", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
+        (status = 422, description = "`Server Error` with every message listed", body = BazaarError),
+        (status = 429, description = "A change of e-mail was asked for too recently", body = BazaarError),
+        (status = 503, description = "The code could not be mailed", body = BazaarError),
+    )
+)]
 pub async fn edit(
     caller: CurrentUser,
     state: web::Data<State>,

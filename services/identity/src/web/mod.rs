@@ -3,9 +3,9 @@
 //! `token` into the Authorization header, and the token alone says who the
 //! caller is.
 
-mod change_password;
-mod confirm_email;
-mod edit;
+pub mod change_password;
+pub mod confirm_email;
+pub mod edit;
 mod rules;
 
 use actix_web::web;

@@ -15,6 +15,7 @@ mod kavenegar;
 mod limits;
 mod login;
 mod malformed;
+mod openapi;
 mod password;
 mod tokens;
 mod user;
