@@ -1,8 +1,10 @@
-//! Per-field complaints, written once in Persian and English and rendered
-//! in each dialect: `errors: {"field": ["..."]}` for the panel, ledger and
-//! building dialects (Persian unless `Accept-Language: en`), and the
-//! bazaar's `data: ["..."]` list of Yii-style English sentences (seed 000).
+//! Per-field complaints, each a [`Rule`] of the one rule set (or a text of
+//! a service's own in both languages), rendered in each dialect:
+//! `errors: {"field": ["..."]}` for the panel, ledger and building dialects
+//! (Persian unless `Accept-Language: en`), and the bazaar's `data: ["..."]`
+//! list of Yii-style English sentences (seed 000).
 
+use crate::rules::Rule;
 use crate::{Dialect, Lang};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -28,24 +30,84 @@ impl Text {
     }
 }
 
+/// One complaint about a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A rule broken, with the field's label for the bazaar's sentence.
+    Rule {
+        rule: Rule,
+        label: Cow<'static, str>,
+    },
+    /// A text of the service's own.
+    Text(Text),
+}
+
+impl Entry {
+    fn field_message(&self, lang: Lang) -> String {
+        match self {
+            Entry::Rule { rule, .. } => rule.message(lang),
+            Entry::Text(text) => text.pick(lang).to_string(),
+        }
+    }
+
+    fn sentence(&self) -> String {
+        match self {
+            Entry::Rule { rule, label } => rule.sentence(label),
+            Entry::Text(text) => text.en.to_string(),
+        }
+    }
+}
+
+impl From<Text> for Entry {
+    fn from(text: Text) -> Entry {
+        Entry::Text(text)
+    }
+}
+
+/// A rule without a label: for dialects that key messages by field.
+impl From<Rule> for Entry {
+    fn from(rule: Rule) -> Entry {
+        Entry::Rule {
+            rule,
+            label: Cow::Borrowed("Value"),
+        }
+    }
+}
+
 /// Every field at fault, each with its messages, in the order they were
 /// found (the bazaar app lists them so; objects sort by field).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(Vec<(String, Vec<Text>)>);
+pub struct FieldErrors(Vec<(String, Vec<Entry>)>);
 
 impl FieldErrors {
-    pub fn single(field: impl Into<String>, text: impl Into<Text>) -> FieldErrors {
+    pub fn single(field: impl Into<String>, text: impl Into<Entry>) -> FieldErrors {
         let mut errors = FieldErrors::default();
         errors.add(field, text);
         errors
     }
 
-    pub fn add(&mut self, field: impl Into<String>, text: impl Into<Text>) {
+    pub fn add(&mut self, field: impl Into<String>, entry: impl Into<Entry>) {
         let field = field.into();
         match self.0.iter_mut().find(|(f, _)| *f == field) {
-            Some((_, texts)) => texts.push(text.into()),
-            None => self.0.push((field, vec![text.into()])),
+            Some((_, entries)) => entries.push(entry.into()),
+            None => self.0.push((field, vec![entry.into()])),
         }
+    }
+
+    /// `field`, called `label` in the bazaar's sentences, broke `rule`.
+    pub fn add_rule(
+        &mut self,
+        field: impl Into<String>,
+        label: impl Into<Cow<'static, str>>,
+        rule: Rule,
+    ) {
+        self.add(
+            field,
+            Entry::Rule {
+                rule,
+                label: label.into(),
+            },
+        );
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -76,14 +138,17 @@ impl FieldErrors {
             Dialect::Bazaar => self
                 .0
                 .iter()
-                .flat_map(|(_, texts)| texts)
-                .map(|t| Value::from(t.en.as_ref()))
+                .flat_map(|(_, entries)| entries)
+                .map(|e| Value::from(e.sentence()))
                 .collect(),
             _ => Value::Object(
                 self.0
                     .iter()
-                    .map(|(field, texts)| {
-                        let list = texts.iter().map(|t| Value::from(t.pick(lang))).collect();
+                    .map(|(field, entries)| {
+                        let list = entries
+                            .iter()
+                            .map(|e| Value::from(e.field_message(lang)))
+                            .collect();
                         (field.clone(), Value::Array(list))
                     })
                     .collect::<Map<_, _>>(),
@@ -95,13 +160,13 @@ impl FieldErrors {
 impl fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut first = true;
-        for (field, texts) in &self.0 {
-            for text in texts {
+        for (field, entries) in &self.0 {
+            for entry in entries {
                 if !first {
                     f.write_str("; ")?;
                 }
                 first = false;
-                write!(f, "{field}: {}", text.en)?;
+                write!(f, "{field}: {}", entry.field_message(Lang::En))?;
             }
         }
         Ok(())
@@ -112,6 +177,28 @@ impl fmt::Display for FieldErrors {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_rule_reads_as_the_dialect_wants_it() {
+        let mut errors = FieldErrors::default();
+        errors.add_rule("name", "Name", Rule::TooShort(3));
+        errors.add_rule("email", "Email", Rule::Email);
+        assert_eq!(
+            errors.render(Dialect::Bazaar, Lang::Fa),
+            json!([
+                "Name should contain at least 3 characters.",
+                "Email is not a valid email address."
+            ])
+        );
+        assert_eq!(
+            errors.render(Dialect::Ledger, Lang::En),
+            json!({"email": ["Must be a valid e-mail address"], "name": ["Must be at least 3 characters"]})
+        );
+        assert_eq!(
+            errors.render(Dialect::Panel, Lang::Fa)["email"][0],
+            "آدرس ایمیل معتبر نیست"
+        );
+    }
 
     #[test]
     fn each_dialect_has_its_place_for_field_messages() {

@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod observe;
 pub mod reply;
 pub mod request_id;
+pub mod rules;
 mod served;
 
 pub use client_ip::TrustedProxies;

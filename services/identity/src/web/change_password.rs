@@ -72,10 +72,9 @@ pub async fn change_password(
                         .map_err(IdentityError::from)
                 })
                 .await?;
-            let wrong = "Old Password is incorrect.";
             return Err(IdentityError::Invalid(FieldErrors::single(
                 "old_password",
-                Text::new(wrong, wrong),
+                Text::new("رمز عبور فعلی اشتباه است", "Old Password is incorrect."),
             )));
         }
     }

@@ -89,8 +89,13 @@ pub async fn edit(
             .await?;
         if taken {
             // listed with the other problems, as the app shows them together
-            let taken = "This email address has already been taken.";
-            problems.add("email", Text::new(taken, taken));
+            problems.add(
+                "email",
+                Text::new(
+                    "این ایمیل قبلا ثبت شده است",
+                    "This email address has already been taken.",
+                ),
+            );
         }
     }
     if !problems.is_empty() {

@@ -4,7 +4,8 @@
 //! `Some(None)` clears it (sent empty), `Some(Some(v))` sets it.
 
 use crate::params::{Param, Params};
-use platform_http::fields::{FieldErrors, Text};
+use platform_http::fields::FieldErrors;
+use platform_http::rules::Rule;
 use platform_validate::{ascii_digits, iranian_mobile, is_clean_text, is_email};
 
 pub struct Rules<'a> {
@@ -22,10 +23,9 @@ impl<'a> Rules<'a> {
         }
     }
 
-    fn fail(&mut self, field: &'static str, message: String) {
-        // the app shows Yii's English sentences, whatever the language
-        self.problems
-            .add(field, Text::new(message.clone(), message));
+    /// The bazaar app shows the rule as Yii's sentence about `label`.
+    fn fail(&mut self, field: &'static str, label: &str, rule: Rule) {
+        self.problems.add_rule(field, label.to_string(), rule);
     }
 
     /// The parameter's text, trimmed; an array or object, NUL, and control
@@ -38,7 +38,7 @@ impl<'a> Rules<'a> {
                 t.clone()
             }),
             Param::Text(_) | Param::Structured => {
-                self.fail(field, format!("{label} is invalid."));
+                self.fail(field, label, Rule::Invalid);
                 None
             }
         }
@@ -54,15 +54,9 @@ impl<'a> Rules<'a> {
     ) -> bool {
         let n = value.chars().count();
         if n < min {
-            self.fail(
-                field,
-                format!("{label} should contain at least {min} characters."),
-            );
+            self.fail(field, label, Rule::TooShort(min));
         } else if n > max {
-            self.fail(
-                field,
-                format!("{label} should contain at most {max} characters."),
-            );
+            self.fail(field, label, Rule::TooLong(max));
         } else {
             return true;
         }
@@ -104,7 +98,7 @@ impl<'a> Rules<'a> {
             Some(v) if !v.is_empty() => self.length(field, label, &v, min, max).then_some(v),
             None if present => None, // already refused as invalid
             _ => {
-                self.fail(field, format!("{label} cannot be blank."));
+                self.fail(field, label, Rule::Blank);
                 None
             }
         }
@@ -130,7 +124,7 @@ impl<'a> Rules<'a> {
             v => match ascii_digits(&v).parse::<i64>() {
                 Ok(id) if id > 0 => Some(Some(id)),
                 _ => {
-                    self.fail(field, format!("{label} is invalid."));
+                    self.fail(field, label, Rule::Invalid);
                     None
                 }
             },
@@ -142,15 +136,15 @@ impl<'a> Rules<'a> {
             v if v.is_empty() => Some(None),
             v => match ascii_digits(&v).parse::<i64>() {
                 Err(_) => {
-                    self.fail(field, format!("{label} must be an integer."));
+                    self.fail(field, label, Rule::NotInteger);
                     None
                 }
                 Ok(n) if n < i64::from(min) => {
-                    self.fail(field, format!("{label} must be no less than {min}."));
+                    self.fail(field, label, Rule::AtLeast(i64::from(min)));
                     None
                 }
                 Ok(n) if n > i64::from(max) => {
-                    self.fail(field, format!("{label} must be no greater than {max}."));
+                    self.fail(field, label, Rule::AtMost(i64::from(max)));
                     None
                 }
                 Ok(n) => Some(Some(n as i32)),
@@ -166,7 +160,7 @@ impl<'a> Rules<'a> {
                 if allowed.contains(&v.as_str()) {
                     Some(Some(v))
                 } else {
-                    self.fail(field, format!("{label} is invalid."));
+                    self.fail(field, label, Rule::Invalid);
                     None
                 }
             }
@@ -192,7 +186,7 @@ impl<'a> Rules<'a> {
                     None if landline => Some(Some(compact)),
                     // the seed's text, without the full stop
                     None => {
-                        self.fail(field, format!("{label} is not valid"));
+                        self.fail(field, label, Rule::Phone);
                         None
                     }
                 }
@@ -205,7 +199,7 @@ impl<'a> Rules<'a> {
             v if v.is_empty() => Some(None),
             v if is_email(&v) => Some(Some(v.to_lowercase())),
             _ => {
-                self.fail(field, format!("{label} is not a valid email address."));
+                self.fail(field, label, Rule::Email);
                 None
             }
         }
@@ -222,7 +216,7 @@ impl<'a> Rules<'a> {
                 if ok {
                     Some(Some(v))
                 } else {
-                    self.fail(field, format!("{label} is not a valid URL."));
+                    self.fail(field, label, Rule::Url);
                     None
                 }
             }
