@@ -164,7 +164,7 @@ impl FromRequest for Admin {
 }
 
 /// The bazaar apps' `username` query parameter, when sent and not blank.
-fn query_username(req: &HttpRequest) -> Option<String> {
+pub fn query_username(req: &HttpRequest) -> Option<String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
         .ok()?
         .into_iter()

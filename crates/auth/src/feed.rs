@@ -130,14 +130,7 @@ async fn fetch(
     if let Some(secret) = key.secret() {
         request = request.header(INTERNAL_HEADER, secret);
     }
-    request
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .map_err(|e| e.without_url().to_string())?
-        .json()
-        .await
-        .map_err(|e| e.without_url().to_string())
+    crate::get_json(request).await
 }
 
 fn now() -> i64 {

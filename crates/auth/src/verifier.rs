@@ -253,16 +253,7 @@ impl JwksVerifier {
     }
 
     async fn fetch(&self) -> Result<HashMap<String, Arc<Key>>, String> {
-        let set: JwkSet = self
-            .http
-            .get(&self.url)
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .map_err(|e| e.without_url().to_string())?
-            .json()
-            .await
-            .map_err(|e| e.without_url().to_string())?;
+        let set: JwkSet = crate::get_json(self.http.get(&self.url)).await?;
         let mut keys = HashMap::new();
         for jwk in &set.keys {
             let Some(kid) = jwk.common.key_id.clone() else {

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 use utoipa::openapi::schema::{Object, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
-use utoipa::ToSchema;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, ToSchema};
 
 /// The ledger dialect's error (invoicing): `errors` maps each refused
 /// field to all of its messages, `{}` when no field is at fault.
@@ -70,4 +71,36 @@ pub fn text_param(min: usize, max: usize) -> Schema {
         .item(ObjectBuilder::new().schema_type(Type::Boolean))
         .build()
         .into()
+}
+
+/// The two ways an app sends its token, as security schemes: `bearer`
+/// (`Authorization: Bearer`) and `query` (the app's query parameter, which
+/// the gateway moves into the header). `modifiers(&TokenSecurity { .. })`.
+pub struct TokenSecurity {
+    /// The scheme's name in the document (`token`, `accessToken`).
+    pub scheme: &'static str,
+    /// The query parameter (`token`, `access_token`).
+    pub parameter: &'static str,
+}
+
+impl Modify for TokenSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            self.scheme,
+            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
+                self.parameter,
+                "the app's form; the gateway moves it into the Authorization header",
+            ))),
+        );
+    }
 }

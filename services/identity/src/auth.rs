@@ -11,7 +11,7 @@ use crate::state::State;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use platform_auth::{bearer_token, Claims};
+use platform_auth::{bearer_token, query_username, Claims};
 use platform_http::Dialect;
 use platform_validate::iranian_mobile;
 
@@ -64,14 +64,4 @@ impl FromRequest for CurrentUser {
             Ok(CurrentUser { user, claims })
         })
     }
-}
-
-/// The bazaar apps' `username` query parameter, when sent and not blank.
-fn query_username(req: &HttpRequest) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
-        .ok()?
-        .into_iter()
-        .find(|(k, _)| k == "username")
-        .map(|(_, v)| v)
-        .filter(|v| !v.trim().is_empty())
 }

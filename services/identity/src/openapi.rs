@@ -5,9 +5,8 @@
 //! schemas say so.
 
 use crate::{jwks, login, user, web};
-use platform_http::docs::{text_param, BazaarError, PanelError};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use platform_http::docs::{text_param, BazaarError, PanelError, TokenSecurity};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,7 +31,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
         jwks::serve
     ),
     components(schemas(PanelError, BazaarError)),
-    modifiers(&Security),
+    modifiers(&SECURITY),
     tags(
         (name = "login", description = "Codes by SMS, tokens, logout"),
         (name = "profile", description = "The SMM panel's profile (panel dialect)"),
@@ -42,35 +41,17 @@ use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
+/// `Authorization: Bearer`, or the app's own query parameter.
+const SECURITY: TokenSecurity = TokenSecurity {
+    scheme: "token",
+    parameter: "token",
+};
+
 /// The document, as YAML.
 pub fn document() -> String {
     ApiDoc::openapi()
         .to_yaml()
         .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
-}
-
-struct Security;
-
-impl Modify for Security {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
-        );
-        components.add_security_scheme(
-            "token",
-            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
-                "token",
-                "the bazaar apps' form; the gateway moves it into the Authorization header",
-            ))),
-        );
-    }
 }
 
 /// `POST /api/v1/login`.

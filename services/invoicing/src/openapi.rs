@@ -3,9 +3,9 @@
 //! test fails when the file differs).
 
 use crate::customers;
+use platform_http::docs::TokenSecurity;
 use utoipa::openapi::schema::{Object, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,41 +23,23 @@ use utoipa::{Modify, OpenApi, ToSchema};
         customers::delete::delete
     ),
     components(schemas(CustomerInput, platform_http::docs::LedgerError)),
-    modifiers(&Security),
+    modifiers(&SECURITY),
     security(("bearer" = []), ("accessToken" = [])),
     tags((name = "customers", description = "The customers of the calling account"))
 )]
 pub struct ApiDoc;
+
+/// `Authorization: Bearer`, or the app's own query parameter.
+const SECURITY: TokenSecurity = TokenSecurity {
+    scheme: "accessToken",
+    parameter: "access_token",
+};
 
 /// The document, as YAML.
 pub fn document() -> String {
     ApiDoc::openapi()
         .to_yaml()
         .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
-}
-
-struct Security;
-
-impl Modify for Security {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
-        );
-        components.add_security_scheme(
-            "accessToken",
-            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
-                "access_token",
-                "the document's form; the gateway moves it into the Authorization header",
-            ))),
-        );
-    }
 }
 
 /// A customer as sent to create or update it. Every field is optional on
