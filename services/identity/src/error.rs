@@ -6,10 +6,10 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use platform_http::extract::message_for;
-use platform_http::fields::FieldErrors;
+use platform_http::fields::{FieldErrors, Text};
 use platform_http::{Dialect, Lang};
 use platform_service::BaseError;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::fmt;
 
 /// The kit's [`BaseError`] and identity's own failures.
@@ -93,31 +93,27 @@ impl IdentityError {
                     Some(fields.render(dialect, lang)),
                 )
             }
-            (IdentityError::Taken(field), Dialect::Bazaar) => {
-                ("Server Error", Some(json!([taken_message_en(field)])))
-            }
             (IdentityError::Taken(field), _) => {
-                let fa = if *field == "email" {
-                    "این ایمیل قبلا ثبت شده است"
-                } else {
-                    "این شماره موبایل قبلا ثبت شده است"
+                let text = taken(field);
+                let details = FieldErrors::single(*field, text.clone()).render(dialect, lang);
+                let message = match dialect {
+                    Dialect::Bazaar => "Server Error",
+                    _ => text.pick(lang),
                 };
-                (
-                    lang.pick(fa, taken_message_en(field)),
-                    Some(json!({ *field: [lang.pick(fa, taken_message_en(field))] })),
-                )
+                return self.respond(dialect, status, message, Some(details));
             }
             (IdentityError::UserNotFound, _) => ("کاربر شناسایی نشد", None),
-            (IdentityError::ChangeCodeRejected, Dialect::Bazaar) => (
-                "Server Error",
-                Some(json!(["Code is incorrect or has expired."])),
-            ),
             (IdentityError::ChangeCodeRejected, _) => {
-                let text = lang.pick(
+                let text = Text::new(
                     "کد تایید اشتباه یا منقضی شده است",
-                    "The confirmation code is wrong or has expired",
+                    "Code is incorrect or has expired.",
                 );
-                (text, Some(json!({ "code": [text] })))
+                let details = FieldErrors::single("code", text.clone()).render(dialect, lang);
+                let message = match dialect {
+                    Dialect::Bazaar => "Server Error",
+                    _ => text.pick(lang),
+                };
+                return self.respond(dialect, status, message, Some(details));
             }
             (IdentityError::CodeRejected, _) => ("توکن اشتباه یا منقضی شده است", None),
             (IdentityError::TooSoon { .. }, _) => ("محدودیت ارسال درخواست", None),
@@ -136,9 +132,20 @@ impl IdentityError {
                 None,
             ),
             // the bazaar app's documented body: data is an empty string
-            (IdentityError::Unauthorized, Dialect::Bazaar) => ("not login", Some(json!(""))),
+            (IdentityError::Unauthorized, Dialect::Bazaar) => ("not login", None),
             _ => (message_for(dialect, status, lang), None),
         };
+        self.respond(dialect, status, message, details)
+    }
+
+    /// The dialect's error body, with `Retry-After` where a wait is known.
+    fn respond(
+        &self,
+        dialect: Dialect,
+        status: StatusCode,
+        message: &str,
+        details: Option<Value>,
+    ) -> HttpResponse {
         let mut res = dialect.error(status, message, details);
         if let IdentityError::TooSoon { retry_after } | IdentityError::Locked { retry_after } = self
         {
@@ -150,11 +157,18 @@ impl IdentityError {
     }
 }
 
-fn taken_message_en(field: &str) -> &'static str {
+/// Another account holds this e-mail or mobile.
+fn taken(field: &str) -> Text {
     if field == "email" {
-        "This email address has already been taken."
+        Text::new(
+            "این ایمیل قبلا ثبت شده است",
+            "This email address has already been taken.",
+        )
     } else {
-        "This mobile number has already been taken."
+        Text::new(
+            "این شماره موبایل قبلا ثبت شده است",
+            "This mobile number has already been taken.",
+        )
     }
 }
 
