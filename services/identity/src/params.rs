@@ -5,6 +5,7 @@
 //! as its text, so a `code` sent as a number is the same digits.
 
 use crate::error::IdentityError;
+use crate::username::Username;
 use actix_web::HttpRequest;
 use platform_http::input::{Fields, Sources, Unreadable};
 use platform_service::BaseError;
@@ -47,6 +48,12 @@ impl Params {
     /// object, is the panel's documented 400.
     pub fn required(&self, name: &str) -> Result<&str, IdentityError> {
         self.optional(name)?.ok_or(IdentityError::BadFormat)
+    }
+
+    /// The login routes' `username`: a mobile or an e-mail, else the
+    /// seed's 400.
+    pub fn username(&self) -> Result<Username, IdentityError> {
+        Username::parse(self.required("username")?).ok_or(IdentityError::BadFormat)
     }
 
     /// A parameter that may be left out; an array or object is a 400.

@@ -6,7 +6,6 @@ use crate::params::Params;
 use crate::password;
 use crate::state::State;
 use crate::tokens;
-use crate::username::Username;
 use actix_web::{web, HttpRequest};
 use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
@@ -40,7 +39,7 @@ pub async fn login(
     body: web::Bytes,
 ) -> Result<Panel<tokens::Token>, IdentityError> {
     let params = Params::read(&req, &body)?;
-    let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
+    let username = params.username()?;
     let password = params.required("password")?.to_string();
     if password.is_empty() || password.chars().count() > password::MAX_CHARS {
         return Err(IdentityError::BadFormat);

@@ -6,7 +6,6 @@ use crate::error::IdentityError;
 use crate::openapi::{AcceptLanguage, LoginBody};
 use crate::params::Params;
 use crate::state::State;
-use crate::username::Username;
 use actix_web::{web, HttpRequest};
 use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
@@ -49,7 +48,7 @@ pub async fn send(
     body: web::Bytes,
 ) -> Result<Panel<Sent>, IdentityError> {
     let params = Params::read(&req, &body)?;
-    let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
+    let username = params.username()?;
     let (mobile, account) = state.db.run(move |conn| resolve(conn, &username)).await?;
     if let Some(user) = &account {
         may_log_in(user, Lock::Codes, db::now())?;

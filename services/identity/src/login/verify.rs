@@ -8,7 +8,6 @@ use crate::openapi::{AcceptLanguage, VerifyBody};
 use crate::params::Params;
 use crate::state::State;
 use crate::tokens;
-use crate::username::Username;
 use actix_web::{web, HttpRequest};
 use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
@@ -48,7 +47,7 @@ pub async fn verify(
     body: web::Bytes,
 ) -> Result<Panel<tokens::Token>, IdentityError> {
     let params = Params::read(&req, &body)?;
-    let username = Username::parse(params.required("username")?).ok_or(IdentityError::BadFormat)?;
+    let username = params.username()?;
     let code = digit_string(params.required("code")?, 1..=12).ok_or(IdentityError::BadFormat)?;
     let client = client_addr::client_key(&state.proxies, &req);
     if state
