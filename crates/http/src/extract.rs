@@ -98,7 +98,7 @@ impl InputError {
 /// so they stay as documented whatever language is asked for.
 pub fn message_for(dialect: Dialect, status: StatusCode, lang: Lang) -> &'static str {
     let lang = match (dialect, status.as_u16()) {
-        (Dialect::Panel, 400 | 422 | 429) => Lang::Fa,
+        (Dialect::Panel, 400 | 403 | 422 | 429) => Lang::Fa,
         _ => lang,
     };
     match status.as_u16() {
@@ -108,6 +108,8 @@ pub fn message_for(dialect: Dialect, status: StatusCode, lang: Lang) -> &'static
         ),
         401 if dialect == Dialect::Bazaar => "not login",
         401 => lang.pick("احراز هویت انجام نشده است", "Authentication required"),
+        // seed 002's words for every refusal of the panel
+        403 if dialect == Dialect::Panel => "منع دسترسی",
         403 => lang.pick("دسترسی مجاز نیست", "Forbidden"),
         404 => lang.pick("یافت نشد", "Not found"),
         405 => lang.pick("این متد مجاز نیست", "Method not allowed"),

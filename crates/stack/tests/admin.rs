@@ -70,7 +70,7 @@ async fn only_operators_reach_an_admin_route() {
     assert_eq!(res.status(), 403);
     let body: Value = test::read_body_json(res).await;
     assert_eq!(body["status"], 403);
-    assert_eq!(body["message"], "دسترسی مجاز نیست");
+    assert_eq!(body["message"], "منع دسترسی");
     let res = test::call_service(&app, call(None)).await;
     assert_eq!(res.status(), 401);
 }
