@@ -25,6 +25,7 @@ pub mod state;
 pub mod tokens;
 pub mod user;
 pub mod username;
+pub mod wallet;
 pub mod web;
 
 pub use error::IdentityError;

@@ -43,6 +43,12 @@ pub struct Settings {
     pub admins: Vec<String>,
     pub sms: SmsSettings,
     pub mail: MailSettings,
+    /// smm's base URL, asked for the wallet fields of the panel's user
+    /// object (`GET {smm_url}/internal/wallets/{id}`); unset, they are null.
+    pub smm_url: Option<String>,
+    /// How long a profile reply waits for smm before it shows the last
+    /// known wallet (or nulls): the profile must not hang on smm.
+    pub smm_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -168,6 +174,8 @@ impl Default for Settings {
             admins: Vec::new(),
             sms: SmsSettings::default(),
             mail: MailSettings::default(),
+            smm_url: None,
+            smm_timeout_ms: 300,
         }
     }
 }
@@ -222,6 +230,10 @@ impl Default for KavenegarSettings {
 /// Codes that live longer than this are refused at start-up, whatever the
 /// settings say (issue 3: "never more than 10 minutes").
 pub const MAX_CODE_LIFETIME_SECS: i64 = 600;
+
+/// A profile reply waits at most this long for smm, whatever the settings
+/// say.
+pub const MAX_SMM_TIMEOUT_MS: u64 = 5000;
 
 impl ServiceSettings for Settings {
     const NAME: &'static str = "identity";
@@ -326,6 +338,21 @@ impl ServiceSettings for Settings {
                 "mail.webhook_url: an http(s) URL is required for the webhook provider".into(),
             );
         }
+        if !(1..=MAX_SMM_TIMEOUT_MS).contains(&self.smm_timeout_ms) {
+            return Err(format!(
+                "smm_timeout_ms: {} is not within 1..={MAX_SMM_TIMEOUT_MS}",
+                self.smm_timeout_ms
+            ));
+        }
+        if let Some(url) = &self.smm_url {
+            if !reqwest::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+                return Err("smm_url: not an http(s) URL".into());
+            }
+            // smm answers its internal routes to the credential only
+            if self.common.internal_secret.is_none() {
+                return Err("smm_url: needs internal_secret, which smm asks for".into());
+            }
+        }
         Ok(())
     }
 }
@@ -393,6 +420,22 @@ mod tests {
                 .unwrap_err()
                 .to_string();
         assert!(err.contains("lenght"), "{err}");
+    }
+
+    #[test]
+    fn smm_is_asked_briefly_and_with_the_credential() {
+        let mut s = Settings::default();
+        for bad in [0, 5001] {
+            s.smm_timeout_ms = bad;
+            assert!(s.check().unwrap_err().starts_with("smm_timeout_ms"));
+        }
+        s.smm_timeout_ms = 5000;
+        s.smm_url = Some("127.0.0.1:8084".into());
+        assert!(s.check().unwrap_err().starts_with("smm_url"));
+        s.smm_url = Some("http://127.0.0.1:8084".into());
+        assert!(s.check().unwrap_err().contains("internal_secret"));
+        s.common.internal_secret = Some(Secret::new("s".repeat(32)));
+        s.check().unwrap();
     }
 
     #[test]

@@ -32,16 +32,8 @@ impl Application {
             settings.sms.provider
         );
         let state = web::Data::new(
-            State::new(
-                &settings,
-                kit.db().clone(),
-                keys,
-                hasher,
-                sms,
-                mail,
-                limiter,
-            )
-            .map_err(StartError::Setting)?,
+            State::new(&settings, &kit, keys, hasher, sms, mail, limiter)
+                .map_err(StartError::Setting)?,
         );
         let body_limit = settings.common.body_limit;
         kit.serve::<error::IdentityError, _>(Dialect::Panel, move |cfg| {

@@ -4,9 +4,11 @@ use crate::limiter::SendLimiter;
 use crate::mail::MailSender;
 use crate::settings::{CodeSettings, LimitSettings, Settings};
 use crate::sms::SmsSender;
+use crate::wallet::Wallets;
 use platform_auth::TokenClock;
 use platform_db::Db;
 use platform_http::TrustedProxies;
+use platform_service::Kit;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -26,12 +28,14 @@ pub struct State {
     pub clock: TokenClock,
     /// The operators' mobiles (`admins`), normalised.
     pub admins: HashSet<String>,
+    /// smm's wallet fields of the panel's user object.
+    pub wallets: Wallets,
 }
 
 impl State {
     pub fn new(
         settings: &Settings,
-        db: Db,
+        kit: &Kit,
         keys: KeyRing,
         hasher: CodeHasher,
         sms: Arc<dyn SmsSender>,
@@ -39,7 +43,7 @@ impl State {
         limiter: SendLimiter,
     ) -> Result<State, String> {
         Ok(State {
-            db,
+            db: kit.db().clone(),
             keys,
             hasher,
             sms,
@@ -55,6 +59,7 @@ impl State {
                 .iter()
                 .filter_map(|m| platform_validate::iranian_mobile(m))
                 .collect(),
+            wallets: Wallets::new(settings, kit.internal_key().clone())?,
         })
     }
 }

@@ -186,5 +186,5 @@ async fn confirm_panel(
     let params = Params::read(&req, &body)?;
     let code = params.required("code")?.to_string();
     let user = confirm(&state, caller.user, contact, &code).await?;
-    Ok(user_reply(&user))
+    Ok(user_reply(&state, &user).await)
 }

@@ -1,7 +1,10 @@
 use crate::db::users::User;
+use crate::state::State;
+use crate::wallet::Wallet;
 use platform_http::docs::always_null;
 use platform_http::reply::Panel;
 use serde::Serialize;
+use serde_json::Number;
 
 /// `{"status":200,"user":{...}}`, the answer of every profile route.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -9,11 +12,14 @@ pub struct UserBody {
     user: UserObject,
 }
 
-pub fn user_reply(user: &User) -> Panel<UserBody> {
+/// The reply with `user`'s wallet fields from smm (`crate::wallet`), which
+/// never fails it: without smm they are the last known values or null.
+pub async fn user_reply(state: &State, user: &User) -> Panel<UserBody> {
+    let wallet = state.wallets.of(user.id).await;
     Panel::new(
         200,
         UserBody {
-            user: user_object(user),
+            user: user_object(user, wallet),
         },
     )
 }
@@ -22,12 +28,13 @@ pub fn user_reply(user: &User) -> Panel<UserBody> {
 type Unkept = Option<()>;
 
 /// The seed's user object. Fields of the original panel that this platform
-/// does not keep are null; the wallet fields (`balance`, `custom_rate`,
-/// `spent`, `api_key`) belong to the smm service and stay null until it
-/// exists. A changed mobile shows with `mobile_verified: 0` until its code
-/// is confirmed; `email` is the confirmed address and `pending_email` (an
-/// addition) one waiting for its code. `profile` (an addition) carries the
-/// bazaar app's fields.
+/// does not keep are null. The wallet fields (`balance`, `custom_rate`,
+/// `spent`, `api_key`) come from the smm service: while smm does not
+/// answer, they are the last values it gave, and null when identity has no
+/// `smm_url` or smm never answered for this user. A changed mobile shows
+/// with `mobile_verified: 0` until its code is confirmed; `email` is the
+/// confirmed address and `pending_email` (an addition) one waiting for its
+/// code. `profile` (an addition) carries the bazaar app's fields.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct UserObject {
     id: i64,
@@ -50,14 +57,19 @@ pub struct UserObject {
     settings: Unkept,
     #[schema(schema_with = always_null)]
     desc: Unkept,
-    #[schema(schema_with = always_null)]
-    balance: Unkept,
-    #[schema(schema_with = always_null)]
-    custom_rate: Unkept,
-    #[schema(schema_with = always_null)]
-    api_key: Unkept,
-    #[schema(schema_with = always_null)]
-    spent: Unkept,
+    // required: always present, as in the seed, even when null
+    /// Toman, up to 3 decimals.
+    #[schema(value_type = Option<f64>, required = true, example = 352)]
+    balance: Option<Number>,
+    /// Percent off every charge.
+    #[schema(required = true, example = 0)]
+    custom_rate: Option<i64>,
+    /// The reseller API key, masked.
+    #[schema(required = true)]
+    api_key: Option<String>,
+    /// Toman charged less refunds, up to 3 decimals.
+    #[schema(value_type = Option<f64>, required = true, example = 1200.5)]
+    spent: Option<Number>,
     #[schema(schema_with = always_null)]
     activation_key: Unkept,
     #[schema(schema_with = always_null)]
@@ -90,12 +102,21 @@ pub struct Profile {
     avatar: Option<String>,
 }
 
-pub fn user_object(user: &User) -> UserObject {
+pub fn user_object(user: &User, wallet: Option<Wallet>) -> UserObject {
     let (mobile, verified) = match &user.pending_mobile {
         Some(pending) => (pending.clone(), 0),
         None => (user.mobile.clone(), 1),
     };
     let u = user.clone();
+    let (balance, spent, custom_rate, api_key) = match wallet {
+        Some(w) => (
+            Some(w.balance),
+            Some(w.spent),
+            Some(w.custom_rate),
+            w.api_key,
+        ),
+        None => (None, None, None, None),
+    };
     UserObject {
         id: u.id,
         ids: None,
@@ -111,10 +132,10 @@ pub fn user_object(user: &User) -> UserObject {
         more_information: None,
         settings: None,
         desc: None,
-        balance: None,
-        custom_rate: None,
-        api_key: None,
-        spent: None,
+        balance,
+        custom_rate,
+        api_key,
+        spent,
         activation_key: None,
         reset_key: None,
         history_ip: None,

@@ -1,6 +1,8 @@
 use super::object::UserBody;
 use super::user_reply;
 use crate::auth::CurrentUser;
+use crate::state::State;
+use actix_web::web;
 use platform_http::docs::PanelError;
 use platform_http::reply::Panel;
 
@@ -18,6 +20,6 @@ use platform_http::reply::Panel;
         (status = 401, description = "Missing, malformed, expired, revoked or foreign token", body = PanelError),
     )
 )]
-pub async fn read(caller: CurrentUser) -> Panel<UserBody> {
-    user_reply(&caller.user)
+pub async fn read(state: web::Data<State>, caller: CurrentUser) -> Panel<UserBody> {
+    user_reply(&state, &caller.user).await
 }

@@ -123,5 +123,5 @@ pub async fn update(
             users::by_id(conn, id)?.ok_or(IdentityError::Unauthorized)
         })
         .await?;
-    Ok(user_reply(&user))
+    Ok(user_reply(&state, &user).await)
 }

@@ -20,4 +20,5 @@ mod password;
 mod tokens;
 mod user;
 mod verify;
+mod wallet;
 mod web;

@@ -41,7 +41,7 @@ async fn the_user_object_has_the_documented_fields() {
     assert_eq!(user["role"], "user");
     assert_eq!(user["status"], 1);
     assert_eq!(user["mobile_verified"], 1);
-    // owned by the smm service, null until it exists
+    // owned by the smm service, null without `smm_url` (`wallet.rs`)
     for wallet in ["balance", "custom_rate", "spent", "api_key"] {
         assert!(user[wallet].is_null(), "{wallet}");
     }
