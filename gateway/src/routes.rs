@@ -9,7 +9,7 @@ use std::time::Duration;
 /// The built-in table: every public path of the services that exist.
 pub fn defaults() -> Vec<RouteSettings> {
     use AuthMode::{Public, Required};
-    use Dialect::{Bazaar, Ledger, Panel};
+    use Dialect::{Bazaar, Building, Ledger, Panel, Reseller};
     vec![
         RouteSettings::new("/api/v1/login", "identity", Public, Panel)
             .exact()
@@ -25,6 +25,14 @@ pub fn defaults() -> Vec<RouteSettings> {
         RouteSettings::new("/web/user", "identity", Required, Bazaar),
         RouteSettings::new("/.well-known/jwks.json", "identity", Public, Panel).exact(),
         RouteSettings::new("/v1/customers", "invoicing", Required, Ledger),
+        RouteSettings::new("/api/v1/categories", "smm", Public, Panel).exact(),
+        RouteSettings::new("/api/v1/services", "smm", Public, Panel).exact(),
+        RouteSettings::new("/api/v1/order", "smm", Required, Panel),
+        RouteSettings::new("/api/v1/user/api_key", "smm", Required, Panel).exact(),
+        RouteSettings::new("/api/v1/admin", "smm", Required, Panel),
+        // the reseller API authenticates by its own `key`
+        RouteSettings::new("/api/v2", "smm", Public, Reseller),
+        RouteSettings::new("/omartyapis", "buildings", Required, Building),
     ]
 }
 

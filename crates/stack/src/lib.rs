@@ -3,8 +3,8 @@
 //! Redis. Each service's own settings (`IDENTITY__...`, `INVOICING__...`,
 //! `GATEWAY__...`) still apply, except the keys the stack decides: `listen`,
 //! `database_url`, `workers`, `jwks_url`, `revocations_url` and
-//! `internal_secret` (one made for each run and shared by all), and the
-//! gateway's `upstreams`.
+//! `internal_secret` (one made for each run and shared by all), identity's
+//! `smm_url`, and the gateway's `upstreams`.
 //!
 //! A new service joins with one entry in [`Stack::start`] (and its port in
 //! [`Ports`]); `docs/adding-a-service.md` says the rest.
@@ -132,6 +132,11 @@ impl Stack {
                 identity::Application::build,
                 |s: &mut identity::Settings| {
                     s.keys_dir = keys;
+                    // smm starts later; on port 0 its address is not known
+                    // yet, and identity shows null wallets
+                    if ports.smm != 0 {
+                        s.smm_url = Some(format!("http://{}:{}", settings.host, ports.smm));
+                    }
                 },
             )
             .await?;
@@ -143,6 +148,22 @@ impl Stack {
                 ports.invoicing,
                 invoicing::Application::build,
                 |_: &mut invoicing::Settings| {},
+            )
+            .await?;
+        stack
+            .service(
+                &shared,
+                ports.smm,
+                smm::Application::build,
+                |_: &mut smm::Settings| {},
+            )
+            .await?;
+        stack
+            .service(
+                &shared,
+                ports.buildings,
+                buildings::Application::build,
+                |_: &mut buildings::Settings| {},
             )
             .await?;
 
@@ -238,6 +259,8 @@ pub fn documents() -> Vec<(&'static str, String)> {
     vec![
         ("identity", identity::openapi::document()),
         ("invoicing", invoicing::openapi::document()),
+        ("smm", smm::openapi::document()),
+        ("buildings", buildings::openapi::document()),
     ]
 }
 

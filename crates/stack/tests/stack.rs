@@ -41,7 +41,10 @@ impl Running {
         };
         let stack = Stack::start(settings).await.expect("the stack starts");
         let names: Vec<_> = stack.components().iter().map(|c| c.name).collect();
-        assert_eq!(names, ["gateway", "identity", "invoicing"]);
+        assert_eq!(
+            names,
+            ["gateway", "identity", "invoicing", "smm", "buildings"]
+        );
         let base = stack.components()[0].url.clone();
         let handles = stack.handles();
         actix_web::rt::spawn(stack.run());

@@ -1,0 +1,61 @@
+//! The public API as the code describes it: `proto-docs/smm.yaml` is
+//! [`document`]'s output (`cargo run -p stack --bin openapi` writes it; a
+//! test fails when the file differs).
+
+use crate::{account, admin, catalog, orders, reseller};
+use platform_http::docs::TokenSecurity;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "SMM panel API",
+        version = "1",
+        description = include_str!("openapi.md")
+    ),
+    servers((url = "http://127.0.0.1:8080", description = "the gateway of the embedded stack")),
+    paths(
+        catalog::categories::list,
+        catalog::services::list,
+        orders::create::create,
+        orders::list::list,
+        orders::read::read,
+        account::api_key::rotate,
+        reseller::dispatch,
+        admin::categories::create,
+        admin::categories::update,
+        admin::services::create,
+        admin::services::update,
+        admin::providers::create,
+        admin::providers::list,
+        admin::providers::refresh,
+        admin::providers::import,
+        admin::wallets::adjust,
+        admin::orders::list,
+        admin::orders::set_status,
+        admin::orders::resend,
+        admin::reconcile::check,
+    ),
+    components(schemas(platform_http::docs::PanelError)),
+    modifiers(&SECURITY),
+    tags(
+        (name = "catalog", description = "Categories and services on sale"),
+        (name = "orders", description = "The caller's orders"),
+        (name = "reseller", description = "The reseller API v2 and its key"),
+        (name = "admin", description = "Operators only (the admin role)"),
+    )
+)]
+pub struct ApiDoc;
+
+/// `Authorization: Bearer`, as identity's panel routes document it.
+const SECURITY: TokenSecurity = TokenSecurity {
+    scheme: "token",
+    parameter: "token",
+};
+
+/// The document, as YAML.
+pub fn document() -> String {
+    ApiDoc::openapi()
+        .to_yaml()
+        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+}

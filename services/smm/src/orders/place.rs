@@ -1,0 +1,265 @@
+//! Placing an order: the rules, then in one write transaction the order
+//! row, the conditional debit of its charge and its ledger line, and the
+//! `Idempotency-Key` that makes a retried placement return the first order
+//! instead of charging again.
+
+use super::model::{forward, status, Order};
+use super::request::Request;
+use super::rules;
+use crate::catalog::model::Service;
+use crate::schema::{idempotency_keys as keys, orders, services, wallets};
+use crate::wallet::{self, Debit, Entry, Kind};
+use crate::SmmError;
+use actix_web::http::StatusCode;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use platform_db::AnyConnection;
+use rand::RngCore;
+
+/// Where an order came from: the seed's `type`.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    MobileApp,
+    Api,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::MobileApp => "mobile_app",
+            Source::Api => "api",
+        }
+    }
+}
+
+pub struct Placement {
+    pub user_id: i64,
+    pub source: Source,
+    pub request: Request,
+    pub idempotency_key: Option<String>,
+    pub max_runs: i64,
+    pub now: i64,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = orders)]
+struct NewOrder<'a> {
+    ids: &'a str,
+    uid: i64,
+    source: &'a str,
+    cate_id: i64,
+    service_id: i64,
+    service_type: &'a str,
+    api_provider_id: Option<i64>,
+    api_service_id: Option<&'a str>,
+    api_order_id: i64,
+    link: Option<&'a str>,
+    quantity: i64,
+    usernames: Option<&'a str>,
+    username: Option<&'a str>,
+    hashtags: Option<&'a str>,
+    hashtag: Option<&'a str>,
+    media: Option<&'a str>,
+    comments: Option<&'a str>,
+    sub_posts: Option<i64>,
+    sub_min: Option<i64>,
+    sub_max: Option<i64>,
+    sub_delay: Option<i64>,
+    sub_expiry: Option<&'a str>,
+    rate: i64,
+    charge: i64,
+    status: &'a str,
+    remains: i64,
+    is_drip_feed: i32,
+    runs: i64,
+    run_interval: i64,
+    dripfeed_quantity: i64,
+    forward: &'a str,
+    changed: i64,
+    created: i64,
+}
+
+enum Fail {
+    Db(DieselError),
+    Refused(SmmError),
+}
+
+impl From<DieselError> for Fail {
+    fn from(e: DieselError) -> Self {
+        Fail::Db(e)
+    }
+}
+
+pub fn insufficient_balance() -> SmmError {
+    SmmError::refused(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "insufficient_balance",
+        "موجودی حساب شما کافی نیست",
+        "Not enough funds on balance",
+    )
+}
+
+pub fn service_not_found() -> SmmError {
+    SmmError::refused(
+        StatusCode::NOT_FOUND,
+        "service_not_found",
+        "سرویس مورد نظر یافت نشد",
+        "Incorrect service ID",
+    )
+}
+
+/// The placed order, or the one an earlier placement with the same key
+/// made.
+pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> {
+    let fingerprint = p.request.fingerprint();
+    if let Some(key) = &p.idempotency_key {
+        if let Some(order) = by_key(conn, p.user_id, key, &fingerprint)? {
+            return Ok(order);
+        }
+    }
+    let service: Service = services::table
+        .find(p.request.service_id)
+        .select(Service::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(service_not_found)?;
+    let custom_rate: i32 = wallets::table
+        .find(p.user_id)
+        .select(wallets::custom_rate)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0);
+    let checked = rules::check(p.request, &service, custom_rate, p.max_runs)?;
+    let ids = new_ids();
+    let (api, now) = (service.is_api(), p.now);
+    let result = conn.write_transaction(|c| -> Result<Order, Fail> {
+        let r = &checked.request;
+        let row = NewOrder {
+            ids: &ids,
+            uid: p.user_id,
+            source: p.source.as_str(),
+            cate_id: service.cate_id,
+            service_id: service.id,
+            service_type: checked.kind.as_str(),
+            api_provider_id: service.api_provider_id.filter(|_| api),
+            api_service_id: service.api_service_id.as_deref().filter(|_| api),
+            api_order_id: if api { -1 } else { 0 },
+            link: r.link.as_deref(),
+            quantity: checked.quantity,
+            usernames: r.usernames.as_deref(),
+            username: r.username.as_deref(),
+            hashtags: r.hashtags.as_deref(),
+            hashtag: r.hashtag.as_deref(),
+            media: r.media.as_deref(),
+            comments: r.comments.as_deref(),
+            sub_posts: r.sub_posts.filter(|_| r.subscription),
+            sub_min: r.sub_min.filter(|_| r.subscription),
+            sub_max: r.sub_max.filter(|_| r.subscription),
+            sub_delay: r.sub_delay.filter(|_| r.subscription),
+            sub_expiry: r.sub_expiry.as_deref().filter(|_| r.subscription),
+            rate: checked.rate.0,
+            charge: checked.charge.0,
+            status: if r.subscription {
+                status::ACTIVE
+            } else {
+                status::PENDING
+            },
+            remains: checked.quantity,
+            is_drip_feed: i32::from(r.drip_feed),
+            runs: r.runs.unwrap_or(0),
+            run_interval: r.interval.unwrap_or(0),
+            dripfeed_quantity: checked.dripfeed_quantity,
+            forward: if api {
+                forward::WAITING
+            } else {
+                forward::MANUAL
+            },
+            changed: now,
+            created: now,
+        };
+        diesel::insert_into(orders::table).values(&row).execute(c)?;
+        let id: i64 = orders::table
+            .filter(orders::ids.eq(&ids))
+            .select(orders::id)
+            .first(c)?;
+        let charge = Entry {
+            user_id: p.user_id,
+            kind: Kind::Charge,
+            amount: checked.charge,
+            order_id: Some(id),
+            reference: None,
+            reason: "order",
+        };
+        if wallet::debit(c, &charge, now)? == Debit::NotEnough {
+            return Err(Fail::Refused(insufficient_balance()));
+        }
+        if let Some(key) = &p.idempotency_key {
+            diesel::insert_into(keys::table)
+                .values((
+                    keys::user_id.eq(p.user_id),
+                    keys::idem_key.eq(key),
+                    keys::fingerprint.eq(&fingerprint),
+                    keys::order_id.eq(id),
+                    keys::created.eq(now),
+                ))
+                .execute(c)?;
+        }
+        Ok(orders::table.find(id).select(Order::as_select()).first(c)?)
+    });
+    match result {
+        Ok(order) => Ok(order),
+        Err(Fail::Refused(e)) => Err(e),
+        // the same key won a race with this placement: answer its order
+        Err(Fail::Db(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)))
+            if p.idempotency_key.is_some() =>
+        {
+            let key = p.idempotency_key.as_deref().unwrap_or_default();
+            by_key(conn, p.user_id, key, &fingerprint)?.ok_or_else(|| {
+                SmmError::from(DieselError::DatabaseError(
+                    DatabaseErrorKind::UniqueViolation,
+                    info,
+                ))
+            })
+        }
+        Err(Fail::Db(e)) => Err(e.into()),
+    }
+}
+
+/// The order an earlier placement with `key` made; a key sent again with
+/// another request is refused rather than answered with the wrong order.
+fn by_key(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    key: &str,
+    fingerprint: &str,
+) -> Result<Option<Order>, SmmError> {
+    let found: Option<(String, i64)> = keys::table
+        .find((user_id, key))
+        .select((keys::fingerprint, keys::order_id))
+        .first(conn)
+        .optional()?;
+    let Some((stored, order_id)) = found else {
+        return Ok(None);
+    };
+    if stored != fingerprint {
+        return Err(SmmError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "این کلید تکرار پیش‌تر برای سفارش دیگری به کار رفته است",
+            "This Idempotency-Key was used for another request",
+        ));
+    }
+    Ok(Some(
+        orders::table
+            .find(order_id)
+            .select(Order::as_select())
+            .first(conn)?,
+    ))
+}
+
+/// The seed's `ids`: 32 random hex digits.
+pub fn new_ids() -> String {
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
