@@ -29,8 +29,10 @@ impl CodeHasher {
         CodeHasher { key }
     }
 
-    /// `code_hash_key` from settings, or in embedded mode the key stored in
-    /// `keys_dir` (made on first run), so codes survive a restart.
+    /// `code_hash_key` from settings, else the file `code-hash.key` in
+    /// `keys_dir` (a Secret mounted beside the signing keys), so codes
+    /// survive a restart. Only with `generate_keys` is a missing file made:
+    /// production mounts `keys_dir` read-only and nothing is written there.
     pub fn load(settings: &Settings) -> Result<CodeHasher, String> {
         if let Some(key) = &settings.code_hash_key {
             return Ok(CodeHasher::new(key.expose().as_bytes().to_vec()));
@@ -47,6 +49,13 @@ impl CodeHasher {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(format!("keys_dir: reading {}: {e}", path.display())),
+        }
+        if !settings.generate_keys {
+            return Err(format!(
+                "code_hash_key: unset, and no {KEY_FILE} in keys_dir {} \
+                 (generate_keys is false, so none is made)",
+                dir.display()
+            ));
         }
         let mut key = vec![0u8; 32];
         rand::rngs::OsRng.fill(&mut key[..]);
@@ -281,6 +290,57 @@ mod tests {
         // 20 codes of 10 digits all equal would mean a broken generator
         let many: std::collections::HashSet<_> = (0..20).map(|_| generate(10)).collect();
         assert!(many.len() > 1);
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn production_reads_the_code_hash_key_from_the_mount_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(KEY_FILE), [7u8; 32]).unwrap();
+        let settings = Settings {
+            keys_dir: dir.path().display().to_string(),
+            generate_keys: false,
+            ..Settings::default()
+        };
+        let from_file = CodeHasher::load(&settings).unwrap();
+        assert_eq!(from_file.key, vec![7u8; 32]);
+        assert_eq!(listing(dir.path()), [KEY_FILE]);
+        // the setting, when given, wins over the file
+        let given = Settings {
+            code_hash_key: Some(platform_settings::Secret::new("k".repeat(32))),
+            ..settings
+        };
+        assert_eq!(CodeHasher::load(&given).unwrap().key, b"k".repeat(32));
+    }
+
+    #[test]
+    fn production_without_a_code_hash_key_stops_instead_of_writing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ed25519-1.der"), b"mounted").unwrap();
+        let settings = Settings {
+            keys_dir: dir.path().display().to_string(),
+            generate_keys: false,
+            ..Settings::default()
+        };
+        let err = CodeHasher::load(&settings).err().unwrap();
+        assert!(err.starts_with("code_hash_key"), "{err}");
+        assert_eq!(listing(dir.path()), ["ed25519-1.der"]);
+        // embedded mode makes it once and reads it back after a restart
+        let embedded = Settings {
+            generate_keys: true,
+            ..settings
+        };
+        let made = CodeHasher::load(&embedded).unwrap();
+        assert_eq!(listing(dir.path()), [KEY_FILE, "ed25519-1.der"]);
+        assert_eq!(CodeHasher::load(&embedded).unwrap().key, made.key);
     }
 
     #[test]

@@ -45,6 +45,15 @@ pub enum IdentityError {
     Disabled,
     #[error("sms provider failed: {0}")]
     SmsUnavailable(String),
+    /// The marketplace app's own answer, in its words (`Incorrect Code`,
+    /// `User not found`, …); `data` is `-1` where the app documents it
+    /// ("registered but not activated"), else `""`.
+    #[error("{message}")]
+    Said {
+        status: StatusCode,
+        message: &'static str,
+        minus_one: bool,
+    },
 }
 
 impl IdentityError {
@@ -68,6 +77,7 @@ impl IdentityError {
             }
             IdentityError::Disabled => StatusCode::FORBIDDEN,
             IdentityError::SmsUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            IdentityError::Said { status, .. } => *status,
             IdentityError::Base(base) => base.status(),
         }
     }
@@ -133,6 +143,12 @@ impl IdentityError {
             ),
             // the bazaar app's documented body: data is an empty string
             (IdentityError::Unauthorized, Dialect::Bazaar) => ("not login", None),
+            (
+                IdentityError::Said {
+                    message, minus_one, ..
+                },
+                _,
+            ) => (*message, minus_one.then(|| Value::from(-1))),
             _ => (message_for(dialect, status, lang), None),
         };
         self.respond(dialect, status, message, details)

@@ -28,6 +28,14 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         web::edit::edit,
         web::change_password::change_password,
         web::confirm_email::confirm_email,
+        web::account::register::register,
+        web::account::check_activation_code::check_activation_code,
+        web::account::new_activation_code::new_activation_code,
+        web::account::login::login,
+        web::account::is_login::is_login,
+        web::account::new_token::new_token,
+        web::account::forget::forget,
+        web::account::reset_password::reset_password,
         jwks::serve
     ),
     components(schemas(PanelError, BazaarError)),
@@ -36,6 +44,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         (name = "login", description = "Codes by SMS, tokens, logout"),
         (name = "profile", description = "The SMM panel's profile (panel dialect)"),
         (name = "bazaar", description = "The bazaar app's profile (bazaar dialect)"),
+        (name = "bazaar account", description = "The marketplace app's sign-up, password login and tokens (bazaar dialect)"),
         (name = "keys", description = "The keys that sign tokens")
     )
 )]
@@ -226,4 +235,45 @@ fn yii_name() -> utoipa::openapi::Schema {
 
 fn short_text() -> utoipa::openapi::Schema {
     text_param(0, 255)
+}
+
+/// The marketplace app's sign-up and login: the cellphone and a password.
+#[derive(ToSchema)]
+#[expect(dead_code, reason = "a schema only: Params reads the fields")]
+pub struct RegisterBody {
+    /// The cellphone, `09XXXXXXXXX` (any written form).
+    username: String,
+    /// 8 to 128 characters.
+    password: String,
+}
+
+#[derive(ToSchema)]
+#[expect(dead_code, reason = "a schema only: Params reads the fields")]
+pub struct CodeBody {
+    username: String,
+    /// The code sent by SMS.
+    code: String,
+}
+
+#[derive(ToSchema)]
+#[expect(dead_code, reason = "a schema only: Params reads the fields")]
+pub struct UsernameBody {
+    username: String,
+}
+
+#[derive(ToSchema)]
+#[expect(dead_code, reason = "a schema only: Params reads the fields")]
+pub struct TokenBody {
+    username: String,
+    /// Or `Authorization: Bearer`.
+    token: String,
+}
+
+#[derive(ToSchema)]
+#[expect(dead_code, reason = "a schema only: Params reads the fields")]
+pub struct ResetBody {
+    username: String,
+    code: String,
+    /// The new password, 8 to 128 characters.
+    password: String,
 }

@@ -33,3 +33,10 @@ pub struct Token {
     token_type: &'static str,
     expires_at: i64,
 }
+
+impl Token {
+    /// The signed token (the bazaar app's login answers it in `data`).
+    pub fn access_token(&self) -> &str {
+        &self.access_token
+    }
+}

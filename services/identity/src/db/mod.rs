@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod limits;
+pub mod registrations;
 pub mod revocations;
 pub mod schema;
 pub mod users;

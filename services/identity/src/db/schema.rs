@@ -68,3 +68,13 @@ diesel::table! {
         hits -> Integer,
     }
 }
+
+diesel::table! {
+    /// The marketplace app's sign-ups waiting for their SMS code.
+    bazaar_registrations (id) {
+        id -> BigInt,
+        mobile -> Text,
+        password_hash -> Text,
+        created -> BigInt,
+    }
+}

@@ -36,7 +36,7 @@ fn resolve(
 
 /// Refuses disabled accounts, and accounts whose `lock` is on, before any
 /// code or password is looked at, so a lock also stops guessing.
-fn may_log_in(user: &User, lock: Lock, now: i64) -> Result<(), IdentityError> {
+pub(crate) fn may_log_in(user: &User, lock: Lock, now: i64) -> Result<(), IdentityError> {
     if user.status != ACTIVE {
         return Err(IdentityError::Disabled);
     }

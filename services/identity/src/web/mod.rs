@@ -3,6 +3,7 @@
 //! `token` into the Authorization header, and the token alone says who the
 //! caller is.
 
+pub mod account;
 pub mod change_password;
 pub mod confirm_email;
 pub mod edit;
@@ -13,7 +14,8 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/user/edit").post(edit::edit))
         .service(web::resource("/user/change-password").post(change_password::change_password))
-        .service(web::resource("/user/confirm-email").post(confirm_email::confirm_email));
+        .service(web::resource("/user/confirm-email").post(confirm_email::confirm_email))
+        .configure(account::configure);
 }
 
 /// The bazaar app's success body, with nothing to give back.

@@ -9,9 +9,11 @@
     reason = "a test fails by panicking"
 )]
 
+mod bazaar_account;
 mod helpers;
 mod internal;
 mod kavenegar;
+mod keys_mount;
 mod limits;
 mod login;
 mod malformed;

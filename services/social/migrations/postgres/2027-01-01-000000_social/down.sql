@@ -1,0 +1,12 @@
+DROP TABLE broadcasts;
+DROP TABLE store_messages;
+DROP TABLE offers;
+DROP TABLE comments;
+DROP TABLE last_views;
+DROP TABLE views;
+DROP TABLE reactions;
+DROP TABLE counters;
+DROP TABLE products;
+DROP TABLE stores;
+DROP TABLE malls;
+DROP TABLE bazzars;

@@ -1,0 +1,13 @@
+//! `/internal/stores…`: what the chat service shows of a store (its name,
+//! avatar and manager). The kit answers these only to callers with the
+//! platform's internal credential (`X-Internal-Token`); the gateway never
+//! routes them.
+
+pub mod stores;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/internal/stores", web::get().to(stores::many))
+        .route("/internal/stores/{id}", web::get().to(stores::one));
+}
