@@ -106,6 +106,20 @@ pub async fn handle(
         return error(route.dialect, StatusCode::PAYLOAD_TOO_LARGE, lang);
     }
 
+    if route.websocket {
+        let (Some(claims), Some(token)) = (claims, token.as_deref()) else {
+            return unauthorized(route.dialect, lang);
+        };
+        let query = proxy::filter_query(req.query_string(), from_query);
+        let handshake = crate::websocket::Handshake {
+            claims,
+            token,
+            client_ip,
+            query: &query,
+        };
+        return crate::websocket::relay(&req, payload, route, &gw, handshake).await;
+    }
+
     let request_id = req
         .extensions()
         .get::<RequestId>()
@@ -116,11 +130,7 @@ pub async fn handle(
         peer_trusted: gw.proxies.is_trusted(peer),
         request_id,
         bearer: forwarded_token,
-        drop_query_param: if from_query && claims.is_some() {
-            route.token_param.as_deref()
-        } else {
-            None
-        },
+        drop_query_param: if claims.is_some() { from_query } else { None },
     };
     let Some(pool) = req.app_data::<Pool>() else {
         log::error!("this worker has no upstream pool");
@@ -137,20 +147,31 @@ pub async fn handle(
 }
 
 /// The token from `Authorization: Bearer`, else from the route's query
-/// parameter; and whether it came from the query.
-fn find_token(req: &HttpRequest, route: &Route) -> (Option<String>, bool) {
+/// parameter (on WebSocket routes also `access_token`: browsers cannot set
+/// headers on a socket); and the query parameter it came from.
+fn find_token<'r>(req: &HttpRequest, route: &'r Route) -> (Option<String>, Option<&'r str>) {
     if let Some(token) = bearer_token(req) {
-        return (Some(token.to_string()), false);
+        return (Some(token.to_string()), None);
     }
     let Some(param) = route.token_param.as_deref() else {
-        return (None, false);
+        return (None, None);
     };
-    let token = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-        .ok()
-        .and_then(|q| q.0.into_iter().find(|(k, _)| k == param).map(|(_, v)| v))
-        .filter(|v| !v.is_empty());
-    let found = token.is_some();
-    (token, found)
+    let params: &[&'r str] = if route.websocket {
+        &[param, "access_token"]
+    } else {
+        &[param]
+    };
+    let query = web::Query::<Vec<(String, String)>>::from_query(req.query_string()).ok();
+    for &name in params {
+        let token = query
+            .as_ref()
+            .and_then(|q| q.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .filter(|v| !v.is_empty());
+        if token.is_some() {
+            return (token, Some(name));
+        }
+    }
+    (None, None)
 }
 
 async fn authenticate(gw: &Gateway, token: &str) -> Result<Arc<Claims>, AuthError> {

@@ -318,7 +318,7 @@ fn peer_ip(req: &HttpRequest) -> Option<IpAddr> {
 }
 
 /// The query string without the parameter that carried the token.
-fn filter_query<'q>(query: &'q str, drop: Option<&str>) -> Cow<'q, str> {
+pub(crate) fn filter_query<'q>(query: &'q str, drop: Option<&str>) -> Cow<'q, str> {
     let Some(drop) = drop else {
         return Cow::Borrowed(query);
     };

@@ -33,6 +33,39 @@ pub struct Settings {
     pub cors: CorsSettings,
     /// How long `/readyz` waits for each upstream's `/readyz`.
     pub ready_timeout_ms: u64,
+    /// WebSocket routes' relay.
+    pub ws: WsSettings,
+}
+
+/// The WebSocket relay (`websocket` routes).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WsSettings {
+    /// Sockets one user may hold at once on this gateway; more are 429.
+    pub max_per_user: usize,
+    /// The gateway pings each client this often.
+    pub ping_secs: u64,
+    /// A client silent this long (no frame, no pong) is closed.
+    pub idle_secs: u64,
+    /// A client that takes longer to accept a frame is closed with 4008.
+    pub send_timeout_ms: u64,
+    /// The largest frame either way.
+    pub max_frame_bytes: usize,
+    /// How often open sockets' tokens are checked for logout and expiry.
+    pub sweep_ms: u64,
+}
+
+impl Default for WsSettings {
+    fn default() -> Self {
+        WsSettings {
+            max_per_user: 8,
+            ping_secs: 25,
+            idle_secs: 60,
+            send_timeout_ms: 10_000,
+            max_frame_bytes: 64 * 1024,
+            sweep_ms: 250,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -64,6 +97,7 @@ impl Default for Settings {
             rate_limit: RateLimitSettings::default(),
             cors: CorsSettings::default(),
             ready_timeout_ms: 1000,
+            ws: WsSettings::default(),
         }
     }
 }
@@ -105,6 +139,10 @@ pub struct RouteSettings {
     pub connect_timeout_ms: u64,
     #[serde(default = "default_max_body_bytes")]
     pub max_body_bytes: u64,
+    /// A WebSocket route: the handshake is authenticated here and the
+    /// socket relayed frame by frame (`ws` settings).
+    #[serde(default)]
+    pub websocket: bool,
 }
 
 fn default_timeout_ms() -> u64 {
@@ -130,7 +168,13 @@ impl RouteSettings {
             timeout_ms: default_timeout_ms(),
             connect_timeout_ms: default_connect_timeout_ms(),
             max_body_bytes: default_max_body_bytes(),
+            websocket: false,
         }
+    }
+
+    pub fn websocket(mut self) -> Self {
+        self.websocket = true;
+        self
     }
 
     pub fn exact(mut self) -> Self {

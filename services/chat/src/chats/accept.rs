@@ -1,0 +1,68 @@
+use super::start::one;
+use super::view::{items, ChatItem};
+use crate::db::chats;
+use crate::error::ChatError;
+use crate::input;
+use crate::live::Event;
+use crate::state::State;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest};
+use platform_auth::Authenticated;
+use platform_http::fields::FieldErrors;
+use platform_http::reply::BazaarAction;
+
+/// `POST /web/chats/accept` (`id`): the store's side takes a pending chat
+/// (`chatting`). Accepting a chat already taken changes nothing.
+#[utoipa::path(
+    post,
+    path = "/web/chats/accept",
+    tag = "chats",
+    params(("id" = i64, Query, description = "The chat's id (or in the body)")),
+    responses(
+        (status = 200, description = "`chat accepted`; `data` is the chat", body = ChatItem),
+        (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
+        (status = 403, description = "`there is no chat for u`, or the buyer's side", body = platform_http::docs::BazaarError),
+        (status = 422, description = "The chat is finished", body = platform_http::docs::BazaarError),
+    )
+)]
+pub async fn accept(
+    req: HttpRequest,
+    body: web::Bytes,
+    Authenticated(claims): Authenticated,
+    state: web::Data<State>,
+) -> Result<BazaarAction<ChatItem>, ChatError> {
+    let user = input::caller(&claims)?;
+    let fields = input::fields(&req, &body)?;
+    let mut errors = FieldErrors::default();
+    let id = input::id(&fields, "id", "Id", &mut errors);
+    errors.or_fail(ChatError::invalid)?;
+    let id = id.unwrap_or_default();
+    let (chat, changed) = state
+        .db
+        .run(move |conn| {
+            let changed = chats::accept(conn, id, user)? == 1;
+            Ok::<_, ChatError>((chats::find(conn, id)?, changed))
+        })
+        .await?;
+    let chat = chat.filter(|c| c.has(user)).ok_or(ChatError::NoChat)?;
+    if !changed {
+        if chat.seller_id != user {
+            return Err(ChatError::refused(
+                StatusCode::FORBIDDEN,
+                "store_side_only",
+                "فقط فروشگاه می‌تواند گفتگو را بپذیرد",
+                "Only the store can accept a chat",
+            ));
+        }
+        if chat.status == chats::FINISHED {
+            return Err(ChatError::finished());
+        }
+    } else {
+        state
+            .live
+            .publish(Event::chat_status(id, chats::CHATTING))
+            .await;
+    }
+    let item = one(items(&state, vec![chat], user, false).await)?;
+    Ok(BazaarAction::new("chat accepted", item))
+}

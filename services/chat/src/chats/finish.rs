@@ -1,0 +1,55 @@
+use super::start::one;
+use super::view::{items, ChatItem};
+use crate::db::chats;
+use crate::error::ChatError;
+use crate::input;
+use crate::live::Event;
+use crate::state::State;
+use actix_web::{web, HttpRequest};
+use platform_auth::Authenticated;
+use platform_http::fields::FieldErrors;
+use platform_http::reply::BazaarAction;
+
+/// `POST /web/chats/finish` (`id`): either side ends the chat
+/// (`finished`); it takes no more messages. Finishing it again changes
+/// nothing.
+#[utoipa::path(
+    post,
+    path = "/web/chats/finish",
+    tag = "chats",
+    params(("id" = i64, Query, description = "The chat's id (or in the body)")),
+    responses(
+        (status = 200, description = "`chat finished`; `data` is the chat", body = ChatItem),
+        (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
+        (status = 403, description = "`there is no chat for u`", body = platform_http::docs::BazaarError),
+    )
+)]
+pub async fn finish(
+    req: HttpRequest,
+    body: web::Bytes,
+    Authenticated(claims): Authenticated,
+    state: web::Data<State>,
+) -> Result<BazaarAction<ChatItem>, ChatError> {
+    let user = input::caller(&claims)?;
+    let fields = input::fields(&req, &body)?;
+    let mut errors = FieldErrors::default();
+    let id = input::id(&fields, "id", "Id", &mut errors);
+    errors.or_fail(ChatError::invalid)?;
+    let id = id.unwrap_or_default();
+    let (chat, changed) = state
+        .db
+        .run(move |conn| {
+            let changed = chats::finish(conn, id, user)? == 1;
+            Ok::<_, ChatError>((chats::find(conn, id)?, changed))
+        })
+        .await?;
+    let chat = chat.filter(|c| c.has(user)).ok_or(ChatError::NoChat)?;
+    if changed {
+        state
+            .live
+            .publish(Event::chat_status(id, chats::FINISHED))
+            .await;
+    }
+    let item = one(items(&state, vec![chat], user, false).await)?;
+    Ok(BazaarAction::new("chat finished", item))
+}
