@@ -2,7 +2,10 @@
 //! [`document`]'s output (`cargo run -p stack --bin openapi` writes it; a
 //! test fails when the file differs).
 
-use crate::{account, admin, catalog, orders, reseller};
+use crate::{
+    account, admin, catalog, freecredit, gifts, notifications, orders, payments, reseller, stats,
+    tickets,
+};
 use platform_http::docs::TokenSecurity;
 use utoipa::OpenApi;
 
@@ -35,6 +38,26 @@ use utoipa::OpenApi;
         admin::orders::set_status,
         admin::orders::resend,
         admin::reconcile::check,
+        payments::create::create,
+        payments::verify::verify,
+        payments::test::test,
+        freecredit::take,
+        notifications::list::list,
+        notifications::unread::unread,
+        notifications::mark::mark,
+        tickets::list::list,
+        tickets::create::create,
+        tickets::read::read,
+        tickets::reply::reply,
+        tickets::admin_list::list,
+        tickets::answer::answer,
+        gifts::wheel::spin,
+        gifts::list::list,
+        gifts::use_gift::use_gift,
+        gifts::admin_create::create,
+        gifts::admin_list::list,
+        stats::top_users::top_users,
+        stats::top_services::top_services,
     ),
     components(schemas(platform_http::docs::PanelError)),
     modifiers(&SECURITY),
@@ -42,6 +65,11 @@ use utoipa::OpenApi;
         (name = "catalog", description = "Categories and services on sale"),
         (name = "orders", description = "The caller's orders"),
         (name = "reseller", description = "The reseller API v2 and its key"),
+        (name = "wallet", description = "Top-ups through Zarinpal and free credit"),
+        (name = "notifications", description = "What happened to the caller's wallet, orders and tickets"),
+        (name = "tickets", description = "Support tickets"),
+        (name = "gifts", description = "The wheel of fortune and the gifts it gives"),
+        (name = "stats", description = "Who buys most, and what"),
         (name = "admin", description = "Operators only (the admin role)"),
     )
 )]

@@ -150,4 +150,124 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(categories, services, providers, orders, wallets);
+diesel::table! {
+    payments (id) {
+        id -> BigInt,
+        ids -> Text,
+        user_id -> BigInt,
+        amount -> BigInt,
+        authority -> Nullable<Text>,
+        status -> Text,
+        code -> Nullable<Integer>,
+        ref_id -> Nullable<Text>,
+        card_pan -> Nullable<Text>,
+        changed -> BigInt,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    notifications (seq) {
+        seq -> BigInt,
+        id -> Text,
+        user_id -> BigInt,
+        message -> Text,
+        read_at -> Nullable<BigInt>,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> BigInt,
+        uid -> BigInt,
+        subject -> Text,
+        description -> Text,
+        status -> Text,
+        changed -> BigInt,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    ticket_messages (id) {
+        id -> BigInt,
+        ticket_id -> BigInt,
+        uid -> BigInt,
+        operator -> Integer,
+        message -> Text,
+        is_read -> Integer,
+        changed -> BigInt,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    allowances (user_id, kind) {
+        user_id -> BigInt,
+        kind -> Text,
+        last_at -> BigInt,
+        month -> BigInt,
+        month_count -> BigInt,
+    }
+}
+
+diesel::table! {
+    gifts (id) {
+        id -> BigInt,
+        service_id -> BigInt,
+        min_quantity -> BigInt,
+        max_quantity -> BigInt,
+        status -> Integer,
+        changed -> BigInt,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_gifts (id) {
+        id -> BigInt,
+        uid -> BigInt,
+        gift_id -> BigInt,
+        quantity -> BigInt,
+        used -> Integer,
+        link -> Nullable<Text>,
+        order_id -> Nullable<BigInt>,
+        expired_at -> BigInt,
+        changed -> BigInt,
+        created -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_stats (day, uid) {
+        day -> BigInt,
+        uid -> BigInt,
+        orders -> BigInt,
+        amount -> BigInt,
+    }
+}
+
+diesel::table! {
+    service_stats (day, service_id) {
+        day -> BigInt,
+        service_id -> BigInt,
+        orders -> BigInt,
+        amount -> BigInt,
+    }
+}
+
+diesel::joinable!(user_gifts -> gifts (gift_id));
+diesel::joinable!(gifts -> services (service_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    categories,
+    services,
+    providers,
+    orders,
+    wallets,
+    gifts,
+    user_gifts,
+    tickets,
+    ticket_messages
+);

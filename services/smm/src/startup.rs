@@ -1,3 +1,5 @@
+use crate::payments::zarinpal::Zarinpal;
+use crate::people::Directory;
 use crate::settings::Settings;
 use crate::state::State;
 use crate::upstream::{self, client::Client, forward::Forwarder, sync::Syncer, Wake};
@@ -35,11 +37,22 @@ impl Application {
                 Duration::from_millis(settings.sync_interval_ms),
             );
         }
+        let people = Directory::new(
+            settings.identity_url.as_deref(),
+            Duration::from_millis(settings.identity_timeout_ms),
+            kit.internal_key().clone(),
+        )
+        .map_err(StartError::Setting)?;
+        let zarinpal = Zarinpal::new(settings.zarinpal.clone()).map_err(StartError::Setting)?;
         let state = web::Data::new(State {
             max_runs: settings.max_runs,
             currency: settings.currency.clone(),
             client,
             forwarder: wake,
+            people,
+            zarinpal,
+            free_credit: settings.free_credit.clone(),
+            wheel: settings.wheel.clone(),
         });
         let body_limit = settings.common.body_limit;
         kit.serve::<crate::SmmError, _>(Dialect::Panel, move |cfg| {
@@ -48,6 +61,12 @@ impl Application {
             crate::orders::configure(cfg);
             crate::account::configure(cfg);
             crate::admin::configure(cfg);
+            crate::payments::configure(cfg);
+            crate::notifications::configure(cfg);
+            crate::freecredit::configure(cfg);
+            crate::tickets::configure(cfg);
+            crate::gifts::configure(cfg);
+            crate::stats::configure(cfg);
             crate::reseller::configure(body_limit)(cfg);
         })
     }

@@ -1,5 +1,8 @@
 //! What handlers share beyond the database.
 
+use crate::payments::zarinpal::Zarinpal;
+use crate::people::Directory;
+use crate::settings::{FreeCreditSettings, WheelSettings};
 use crate::upstream::client::Client;
 use crate::upstream::Wake;
 
@@ -9,4 +12,9 @@ pub struct State {
     pub client: Client,
     /// Wakes the forwarding worker.
     pub forwarder: Wake,
+    /// identity's names and masked mobiles.
+    pub people: Directory,
+    pub zarinpal: Zarinpal,
+    pub free_credit: FreeCreditSettings,
+    pub wheel: WheelSettings,
 }

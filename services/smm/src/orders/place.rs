@@ -8,6 +8,7 @@ use super::request::Request;
 use super::rules;
 use crate::catalog::model::Service;
 use crate::schema::{idempotency_keys as keys, orders, services, wallets};
+use crate::stats;
 use crate::wallet::{self, Debit, Entry, Kind};
 use crate::SmmError;
 use actix_web::http::StatusCode;
@@ -21,6 +22,8 @@ use rand::RngCore;
 pub enum Source {
     MobileApp,
     Api,
+    /// A gift won on the wheel: free, quantity set by the gift.
+    MobileAppGift,
 }
 
 impl Source {
@@ -28,6 +31,7 @@ impl Source {
         match self {
             Source::MobileApp => "mobile_app",
             Source::Api => "api",
+            Source::MobileAppGift => "mobile_app_gift",
         }
     }
 }
@@ -193,6 +197,7 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
         if wallet::debit(c, &charge, now)? == Debit::NotEnough {
             return Err(Fail::Refused(insufficient_balance()));
         }
+        stats::record(c, now, p.user_id, service.id, 1, checked.charge.0)?;
         if let Some(key) = &p.idempotency_key {
             diesel::insert_into(keys::table)
                 .values((
@@ -223,6 +228,67 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
         }
         Err(Fail::Db(e)) => Err(e.into()),
     }
+}
+
+/// A gift's order: free (charge 0, no ledger line), `quantity` as the
+/// gift says whatever the service's bounds, through the same columns and
+/// the same forwarding as any order. Runs inside the caller's write
+/// transaction, the one that marks the gift used.
+pub fn place_gift(
+    c: &mut AnyConnection,
+    user_id: i64,
+    service: &Service,
+    link: &str,
+    quantity: i64,
+    now: i64,
+) -> QueryResult<Order> {
+    let ids = new_ids();
+    let api = service.is_api();
+    let row = NewOrder {
+        ids: &ids,
+        uid: user_id,
+        source: Source::MobileAppGift.as_str(),
+        cate_id: service.cate_id,
+        service_id: service.id,
+        service_type: service.kind().as_str(),
+        api_provider_id: service.api_provider_id.filter(|_| api),
+        api_service_id: service.api_service_id.as_deref().filter(|_| api),
+        api_order_id: if api { -1 } else { 0 },
+        link: Some(link),
+        quantity,
+        usernames: None,
+        username: None,
+        hashtags: None,
+        hashtag: None,
+        media: None,
+        comments: None,
+        sub_posts: None,
+        sub_min: None,
+        sub_max: None,
+        sub_delay: None,
+        sub_expiry: None,
+        rate: 0,
+        charge: 0,
+        status: status::PENDING,
+        remains: quantity,
+        is_drip_feed: 0,
+        runs: 0,
+        run_interval: 0,
+        dripfeed_quantity: 0,
+        forward: if api {
+            forward::WAITING
+        } else {
+            forward::MANUAL
+        },
+        changed: now,
+        created: now,
+    };
+    diesel::insert_into(orders::table).values(&row).execute(c)?;
+    stats::record(c, now, user_id, service.id, 1, 0)?;
+    orders::table
+        .filter(orders::ids.eq(&ids))
+        .select(Order::as_select())
+        .first(c)
 }
 
 /// The order an earlier placement with `key` made; a key sent again with

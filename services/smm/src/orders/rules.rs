@@ -253,7 +253,7 @@ fn subscription(request: Request, service: &Service, rate: Money) -> Result<Chec
 
 /// An http(s) URL with a host, or a bare handle (`instagram`, `@page`) as
 /// the services' descriptions ask for; no spaces.
-fn check_link(link: Option<&str>) -> Result<(), SmmError> {
+pub fn check_link(link: Option<&str>) -> Result<(), SmmError> {
     let Some(link) = link else {
         return Err(missing("link"));
     };

@@ -15,7 +15,9 @@
 use super::model::{status, Order};
 use crate::kinds::ServiceKind;
 use crate::money::Money;
+use crate::notifications::{notify, text};
 use crate::schema::orders as o;
+use crate::stats;
 use crate::wallet::{self, Entry, Kind};
 use diesel::prelude::*;
 use platform_db::AnyConnection;
@@ -145,7 +147,9 @@ pub fn apply_in(
             return Ok(Applied::Unchanged);
         }
         let refund = Money(owed.0 - order.refunded);
+        tell(c, &order, &seen.status, refund, now)?;
         if refund.0 > 0 {
+            stats::record(c, order.created, order.uid, order.service_id, 0, -refund.0)?;
             wallet::credit(
                 c,
                 &Entry {
@@ -161,4 +165,25 @@ pub fn apply_in(
         }
         Ok(Applied::Changed { refund })
     }
+}
+
+/// The notification of a change the user cares about: completed, partial
+/// or canceled (with what came back), once, in the change's transaction.
+fn tell(
+    c: &mut AnyConnection,
+    order: &Order,
+    new_status: &str,
+    refund: Money,
+    now: i64,
+) -> QueryResult<()> {
+    if order.status == new_status {
+        return Ok(());
+    }
+    let message = match new_status {
+        status::COMPLETED => text::completed(order.id),
+        status::PARTIAL => text::partial(order.id, refund),
+        status::CANCELED => text::canceled(order.id, refund),
+        _ => return Ok(()),
+    };
+    notify(c, order.uid, &message, now)
 }

@@ -175,7 +175,10 @@ async fn the_books_check_finds_a_balance_changed_behind_the_ledger() {
     let app = spawn_app().await;
     app.fund(ALICE, 100).await;
     app.assert_books_balance().await;
-    tamper(&app.db_url, "UPDATE wallets SET balance = balance + 5000 WHERE user_id = 101");
+    tamper(
+        &app.db_url,
+        "UPDATE wallets SET balance = balance + 5000 WHERE user_id = 101",
+    );
     let report = send(app.as_operator(Method::GET, "/api/v1/admin/reconcile")).await;
     assert_eq!(
         report.body["report"]["differences"],

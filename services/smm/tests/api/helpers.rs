@@ -16,6 +16,8 @@ pub const BOB: &str = "102";
 
 pub struct TestApp {
     pub settings: Settings,
+    /// identity's `/internal/users`, knowing ALICE and BOB.
+    _people: wiremock::MockServer,
     pub db_url: String,
     pub identity: StandInIdentity,
     pub client: reqwest::Client,
@@ -40,15 +42,18 @@ pub fn quick(s: &mut Settings) {
 
 pub async fn spawn_with(tune: impl FnOnce(&mut Settings)) -> TestApp {
     let identity = StandInIdentity::start().await;
+    let people = people_stand_in().await;
     let db = TestDb::new();
     let settings: Settings = service::settings(&db, &identity, |s: &mut Settings| {
         quick(s);
+        s.identity_url = Some(people.uri());
         tune(s);
     });
     let kept = settings.clone();
     let running = Running::start(move || Application::build(settings)).await;
     TestApp {
         settings: kept,
+        _people: people,
         db_url: db.url.clone(),
         identity,
         client: reqwest::Client::new(),
@@ -158,10 +163,76 @@ impl TestApp {
 /// books on purpose).
 pub fn tamper(db_url: &str, sql: &str) {
     use diesel::RunQueryDsl;
-    let db = platform_db::Db::connect(db_url, &smm::MIGRATIONS, &platform_db::DbOptions::default()).unwrap();
+    let db = platform_db::Db::connect(db_url, &smm::MIGRATIONS, &platform_db::DbOptions::default())
+        .unwrap();
     let mut conn = db.get().unwrap();
     match &mut *conn {
         platform_db::AnyConnection::Postgresql(pg) => diesel::sql_query(sql).execute(pg).unwrap(),
         platform_db::AnyConnection::Sqlite(lite) => diesel::sql_query(sql).execute(lite).unwrap(),
     };
+}
+
+/// identity's `GET /internal/users?ids=` for ALICE ("Ehsan Noureddini")
+/// and BOB ("sami security"), masked as identity masks; other ids unknown.
+/// It answers only the internal credential, as identity does.
+pub async fn people_stand_in() -> wiremock::MockServer {
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+    let server = MockServer::start().await;
+    let known = |id: &str| match id {
+        ALICE => Some(
+            json!({"id": 101, "first_name": "Ehsan", "last_name": "Noureddini", "avatar": null, "mobile": "0901****566"}),
+        ),
+        BOB => Some(
+            json!({"id": 102, "first_name": "sami", "last_name": "security", "avatar": null, "mobile": "0937****658"}),
+        ),
+        _ => None,
+    };
+    Mock::given(method("GET"))
+        .and(path("/internal/users"))
+        .and(header(
+            platform_auth::INTERNAL_HEADER,
+            platform_testkit::INTERNAL_SECRET,
+        ))
+        .respond_with(move |req: &Request| {
+            let ids = req
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "ids")
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default();
+            let users: Vec<Value> = ids.split(',').filter_map(known).collect();
+            ResponseTemplate::new(200).set_body_json(json!({"status": 200, "users": users}))
+        })
+        .mount(&server)
+        .await;
+    server
+}
+
+impl TestApp {
+    /// A token of `user` that names their mobile, as identity's do.
+    pub fn token_with_mobile(&self, user: &str, mobile: &str) -> String {
+        self.identity
+            .sign(&platform_auth::Claims::new(user, "user", 3600).with_username(mobile))
+    }
+
+    pub async fn get(&self, user: &str, path: &str) -> Reply {
+        send(self.as_(user, Method::GET, path)).await
+    }
+
+    pub async fn post(&self, user: &str, path: &str, body: Value) -> Reply {
+        send(self.as_(user, Method::POST, path).json(&body)).await
+    }
+
+    /// `user`'s notifications' messages, newest first.
+    pub async fn notifications(&self, user: &str) -> Vec<String> {
+        let reply = self.get(user, "/api/v1/user/notifications").await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        reply.body["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["message"].as_str().unwrap().to_string())
+            .collect()
+    }
 }

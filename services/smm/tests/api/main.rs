@@ -12,12 +12,19 @@
 
 mod admin;
 mod catalog;
+mod freecredit;
+mod gifts;
 mod helpers;
 mod internal;
+mod notifications;
 mod openapi;
 mod orders;
+mod payments;
 mod provider;
 mod races;
 mod reseller;
 mod rules;
+mod stats;
+mod tickets;
 mod upstream;
+mod zarinpal;

@@ -114,3 +114,20 @@ async fn one_status_seen_by_two_replicas_at_once_refunds_once() {
     assert_eq!(app.balance(ALICE).await, 2500.0);
     app.assert_books_balance().await;
 }
+
+#[tokio::test]
+async fn first_credits_to_a_new_wallet_at_once_all_land() {
+    let app = spawn_app().await;
+    // twenty credits race to make the same wallet row
+    let calls = (0..20).map(|_| {
+        app.admin_post(
+            "/api/v1/admin/wallets/4242",
+            json!({"amount": 5, "reason": "race"}),
+        )
+    });
+    for reply in join_all(calls).await {
+        assert_eq!(reply.status, 201, "{}", reply.text);
+    }
+    assert_eq!(app.balance("4242").await, 100.0);
+    app.assert_books_balance().await;
+}

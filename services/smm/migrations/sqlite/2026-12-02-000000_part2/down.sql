@@ -1,0 +1,9 @@
+DROP TABLE service_stats;
+DROP TABLE user_stats;
+DROP TABLE user_gifts;
+DROP TABLE gifts;
+DROP TABLE allowances;
+DROP TABLE ticket_messages;
+DROP TABLE tickets;
+DROP TABLE notifications;
+DROP TABLE payments;
