@@ -3,6 +3,7 @@
 //! ways. See README.md for the route table and settings.
 
 mod cors;
+mod docs;
 mod handler;
 mod headers;
 mod metrics;
@@ -12,6 +13,7 @@ pub mod routes;
 pub mod settings;
 mod startup;
 mod upstream;
+mod websocket;
 
 pub use settings::Settings;
 pub use startup::{Application, Gateway, StartError};

@@ -23,16 +23,75 @@ pub fn defaults() -> Vec<RouteSettings> {
         RouteSettings::new("/api/v1/logout", "identity", Required, Panel).exact(),
         RouteSettings::new("/api/v1/user", "identity", Required, Panel),
         RouteSettings::new("/web/user", "identity", Required, Bazaar),
+        // the marketplace app's account routes, called before there is a
+        // token (islogin and newtoken judge the token themselves)
+        RouteSettings::new("/web/user/register", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("login"),
+        RouteSettings::new("/web/user/checkactivationcode", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("auth"),
+        RouteSettings::new("/web/user/newactivationcode", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("login"),
+        RouteSettings::new("/web/user/login", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("auth"),
+        RouteSettings::new("/web/user/islogin", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("auth"),
+        RouteSettings::new("/web/user/newtoken", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("auth"),
+        RouteSettings::new("/web/user/forget", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("login"),
+        RouteSettings::new("/web/user/reset-password", "identity", Public, Bazaar)
+            .exact()
+            .limited_by("auth"),
+        // the marketplace app's social graph: every other /web path, and
+        // its actions under /web/user (identity's otherwise)
+        RouteSettings::new("/web", "social", Required, Bazaar),
+        RouteSettings::new("/web/user/add-comment", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/add-like", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/add-dislike", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/add-favorite", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/add-view", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/add-notification", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/delete-like", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/delete-dislike", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/delete-favorite", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/delete-notification", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/read-offer", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/submit-store-message", "social", Required, Bazaar).exact(),
+        RouteSettings::new("/web/user/is-true", "social", Required, Bazaar).exact(),
         RouteSettings::new("/.well-known/jwks.json", "identity", Public, Panel).exact(),
         RouteSettings::new("/v1/customers", "invoicing", Required, Ledger),
         RouteSettings::new("/api/v1/categories", "smm", Public, Panel).exact(),
         RouteSettings::new("/api/v1/services", "smm", Public, Panel).exact(),
         RouteSettings::new("/api/v1/order", "smm", Required, Panel),
         RouteSettings::new("/api/v1/user/api_key", "smm", Required, Panel).exact(),
+        RouteSettings::new("/api/v1/user/notifications", "smm", Required, Panel),
+        RouteSettings::new("/api/v1/user/tickets", "smm", Required, Panel),
+        RouteSettings::new("/api/v1/user/payment", "smm", Required, Panel),
+        // Zarinpal's callback: the browser comes back without a token
+        RouteSettings::new("/api/v1/user/payment/verify", "smm", Public, Panel).exact(),
+        RouteSettings::new("/api/v1/user/freecredit", "smm", Required, Panel).exact(),
+        RouteSettings::new("/api/v1/user/wof", "smm", Required, Panel).exact(),
+        RouteSettings::new("/api/v1/user/gifts", "smm", Required, Panel).exact(),
+        RouteSettings::new("/api/v1/stats", "smm", Public, Panel),
         RouteSettings::new("/api/v1/admin", "smm", Required, Panel),
         // the reseller API authenticates by its own `key`
         RouteSettings::new("/api/v2", "smm", Public, Reseller),
         RouteSettings::new("/omartyapis", "buildings", Required, Building),
+        RouteSettings::new("/web/chats", "chat", Required, Bazaar),
+        RouteSettings::new("/web/main-chats", "chat", Required, Bazaar),
+        RouteSettings::new("/web/store-manager/chats", "chat", Required, Bazaar),
+        RouteSettings::new("/omartyapis/chat", "chat", Required, Building),
+        // the bazaar apps' `token` (or `access_token`, or Bearer)
+        RouteSettings::new("/ws", "chat", Required, Bazaar)
+            .exact()
+            .websocket(),
     ]
 }
 
@@ -56,6 +115,7 @@ pub struct Route {
     pub timeout: Duration,
     pub connect_timeout: Duration,
     pub max_body_bytes: u64,
+    pub websocket: bool,
 }
 
 impl Route {
@@ -151,6 +211,7 @@ impl RouteTable {
                 timeout: Duration::from_millis(r.timeout_ms),
                 connect_timeout: Duration::from_millis(r.connect_timeout_ms),
                 max_body_bytes: r.max_body_bytes,
+                websocket: r.websocket,
             });
         }
         // Longest first, and an exact route before a prefix of the same length.
@@ -379,5 +440,28 @@ mod tests {
             t.find("/web/user/edit").unwrap().token_param.as_deref(),
             Some("token")
         );
+        // the marketplace app: /web/user is identity's but for social's
+        // actions; every other /web path is social's
+        for (path, upstream) in [
+            ("/web/user/edit", "identity"),
+            ("/web/user/register", "identity"),
+            ("/web/user/login", "identity"),
+            ("/web/user/add-like", "social"),
+            ("/web/user/is-true", "social"),
+            ("/web/store-user-likes", "social"),
+            ("/web/broadcasts/3", "social"),
+            ("/web/store-manager/statistics", "social"),
+        ] {
+            assert_eq!(t.find(path).unwrap().upstream_name, upstream, "{path}");
+        }
+        assert_eq!(t.find("/web/user/login").unwrap().auth, AuthMode::Public);
+        // longest match: the chat's rooms, not buildings
+        assert_eq!(
+            t.find("/omartyapis/chat/rooms").unwrap().upstream_name,
+            "chat"
+        );
+        assert_eq!(t.find("/omartyapis/me").unwrap().upstream_name, "buildings");
+        assert!(t.find("/ws").unwrap().websocket);
+        assert!(!t.find("/web/chats").unwrap().websocket);
     }
 }

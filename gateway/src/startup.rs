@@ -24,6 +24,9 @@ pub struct Gateway {
     pub(crate) limiter: RateLimiter,
     pub(crate) proxies: TrustedProxies,
     pub(crate) metrics: GatewayMetrics,
+    /// Relayed WebSockets.
+    pub(crate) sockets: Arc<crate::websocket::Registry>,
+    pub(crate) ws: crate::settings::WsSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +79,12 @@ impl Application {
             None => Arc::new(NeverRevoked),
         };
         let upstreams = routes.upstreams();
+        let sockets = Arc::new(crate::websocket::Registry::default());
+        crate::websocket::Registry::sweep(
+            Arc::downgrade(&sockets),
+            Arc::clone(&revocations),
+            Duration::from_millis(settings.ws.sweep_ms.max(10)),
+        );
         let gateway = web::Data::new(Gateway {
             routes,
             verifier: JwksVerifier::new(
@@ -89,6 +98,8 @@ impl Application {
             limiter,
             proxies,
             metrics: gw_metrics,
+            sockets,
+            ws: settings.ws.clone(),
         });
         let readiness = readiness(gateway.clone(), &settings);
         let metrics = web::Data::new(metrics);
@@ -109,6 +120,7 @@ impl Application {
                 ))
                 .wrap(from_fn(platform_http::observe::observe))
                 .configure(platform_http::health::configure)
+                .configure(crate::docs::configure)
                 .default_service(web::to(handler::handle))
         })
         .workers(platform_http::workers(settings.workers))

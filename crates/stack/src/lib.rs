@@ -9,6 +9,8 @@
 //! A new service joins with one entry in [`Stack::start`] (and its port in
 //! [`Ports`]); `docs/adding-a-service.md` says the rest.
 
+pub mod postman;
+
 use actix_web::dev::ServerHandle;
 use futures_util::future::{self, BoxFuture};
 use platform_http::Served;
@@ -155,15 +157,52 @@ impl Stack {
                 &shared,
                 ports.smm,
                 smm::Application::build,
-                |_: &mut smm::Settings| {},
+                |s: &mut smm::Settings| {
+                    // names and masked mobiles for tickets and stats
+                    s.identity_url = shared.identity.clone();
+                    // Zarinpal sends the browser back through the gateway
+                    if ports.gateway != 0 {
+                        s.zarinpal.callback_url = format!(
+                            "http://{}:{}/api/v1/user/payment/verify",
+                            settings.host, ports.gateway
+                        );
+                    }
+                },
             )
             .await?;
-        stack
+        let buildings = stack
             .service(
                 &shared,
                 ports.buildings,
                 buildings::Application::build,
                 |_: &mut buildings::Settings| {},
+            )
+            .await?;
+        let identity_url = shared.identity.clone();
+        let social = stack
+            .service(
+                &shared,
+                ports.social,
+                social::Application::build,
+                |s: &mut social::Settings| {
+                    if let Some(url) = identity_url {
+                        s.identity_url = url;
+                    }
+                },
+            )
+            .await?;
+        // chat shows names from identity and social, rooms from buildings
+        let identity_for_chat = shared.identity.clone().unwrap_or_default();
+        stack
+            .service(
+                &shared,
+                ports.chat,
+                chat::Application::build,
+                |s: &mut chat::Settings| {
+                    s.identity_url = identity_for_chat;
+                    s.social_url = social;
+                    s.buildings_url = Some(buildings);
+                },
             )
             .await?;
 
@@ -261,6 +300,8 @@ pub fn documents() -> Vec<(&'static str, String)> {
         ("invoicing", invoicing::openapi::document()),
         ("smm", smm::openapi::document()),
         ("buildings", buildings::openapi::document()),
+        ("social", social::openapi::document()),
+        ("chat", chat::openapi::document()),
     ]
 }
 

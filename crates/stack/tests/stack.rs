@@ -43,7 +43,15 @@ impl Running {
         let names: Vec<_> = stack.components().iter().map(|c| c.name).collect();
         assert_eq!(
             names,
-            ["gateway", "identity", "invoicing", "smm", "buildings"]
+            [
+                "gateway",
+                "identity",
+                "invoicing",
+                "smm",
+                "buildings",
+                "social",
+                "chat"
+            ]
         );
         let base = stack.components()[0].url.clone();
         let handles = stack.handles();
