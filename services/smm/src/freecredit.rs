@@ -25,7 +25,8 @@ pub struct FreeCreditBody {
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/user/freecredit", web::get().to(take));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(web::resource("/api/v1/user/freecredit").route(web::get().to(take)));
 }
 
 /// Take a free credit

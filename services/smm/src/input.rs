@@ -80,8 +80,14 @@ impl Params {
         text
     }
 
-    /// A whole number within `min..=max`.
+    /// A whole number within `min..=max`. Sent empty, it is no number
+    /// (the panel's apps send JSON; an empty value is a client's mistake).
     pub fn integer(&mut self, name: &str, min: i64, max: i64) -> Option<i64> {
+        if matches!(self.fields.get(name), Some(serde_json::Value::String(s)) if s.trim().is_empty())
+        {
+            self.fail(name, Rule::NotInteger);
+            return None;
+        }
         match self.fields.integer(name) {
             Err(_) => {
                 self.fail(name, Rule::NotInteger);

@@ -7,9 +7,9 @@ pub mod internal;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/user/api_key", web::post().to(api_key::rotate))
-        .route(
-            "/internal/wallets/{user_id}",
-            web::get().to(internal::wallet),
-        );
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(web::resource("/api/v1/user/api_key").route(web::post().to(api_key::rotate)));
+    cfg.service(
+        web::resource("/internal/wallets/{user_id}").route(web::get().to(internal::wallet)),
+    );
 }

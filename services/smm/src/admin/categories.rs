@@ -61,6 +61,7 @@ pub fn category_not_found() -> SmmError {
     request_body(content = String, description = "`name` (required), `desc`, `image`, `sort`, `status` (1 or 0), as JSON or a form", content_type = "application/json"),
     responses(
         (status = 201, description = "Created", body = Panel<CategoryBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
@@ -116,6 +117,7 @@ pub async fn create(
     request_body(content = String, description = "Any of `name`, `desc`, `image`, `sort`, `status`", content_type = "application/json"),
     responses(
         (status = 200, description = "Changed", body = Panel<CategoryBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such category", body = PanelError),

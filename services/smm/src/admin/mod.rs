@@ -12,43 +12,41 @@ pub mod wallets;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/api/v1/admin/categories",
-        web::post().to(categories::create),
-    )
-    .route(
-        "/api/v1/admin/categories/{id}",
-        web::put().to(categories::update),
-    )
-    .route("/api/v1/admin/services", web::post().to(services::create))
-    .route(
-        "/api/v1/admin/services/{id}",
-        web::put().to(services::update),
-    )
-    .route("/api/v1/admin/providers", web::post().to(providers::create))
-    .route("/api/v1/admin/providers", web::get().to(providers::list))
-    .route(
-        "/api/v1/admin/providers/{id}/import",
-        web::post().to(providers::import),
-    )
-    .route(
-        "/api/v1/admin/providers/{id}/balance",
-        web::post().to(providers::refresh),
-    )
-    .route(
-        "/api/v1/admin/wallets/{user_id}",
-        web::post().to(wallets::adjust),
-    )
-    .route("/api/v1/admin/orders", web::get().to(orders::list))
-    .route(
-        "/api/v1/admin/orders/{id}/status",
-        web::post().to(orders::set_status),
-    )
-    .route(
-        "/api/v1/admin/orders/{id}/resend",
-        web::post().to(orders::resend),
-    )
-    .route("/api/v1/admin/reconcile", web::get().to(reconcile::check));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(
+        web::resource("/api/v1/admin/categories").route(web::post().to(categories::create)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/categories/{id}").route(web::put().to(categories::update)),
+    );
+    cfg.service(web::resource("/api/v1/admin/services").route(web::post().to(services::create)));
+    cfg.service(
+        web::resource("/api/v1/admin/services/{id}").route(web::put().to(services::update)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/providers")
+            .route(web::post().to(providers::create))
+            .route(web::get().to(providers::list)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/providers/{id}/import")
+            .route(web::post().to(providers::import)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/providers/{id}/balance")
+            .route(web::post().to(providers::refresh)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/wallets/{user_id}").route(web::post().to(wallets::adjust)),
+    );
+    cfg.service(web::resource("/api/v1/admin/orders").route(web::get().to(orders::list)));
+    cfg.service(
+        web::resource("/api/v1/admin/orders/{id}/status").route(web::post().to(orders::set_status)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/orders/{id}/resend").route(web::post().to(orders::resend)),
+    );
+    cfg.service(web::resource("/api/v1/admin/reconcile").route(web::get().to(reconcile::check)));
 }
 
 /// A path id that is a positive number, or the answer `missing` gives.

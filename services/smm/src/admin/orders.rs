@@ -43,6 +43,7 @@ pub struct AdminOrderBody {
     ),
     responses(
         (status = 200, description = "The orders", body = Panel<AdminOrdersBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A parameter malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
@@ -104,6 +105,7 @@ pub async fn list(
     request_body(content = String, description = "`status`, `remains`", content_type = "application/json"),
     responses(
         (status = 201, description = "The order after the change", body = Panel<AdminOrderBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such order", body = PanelError),
@@ -166,6 +168,7 @@ pub async fn set_status(
     params(("id" = String, Path, description = "The order id")),
     responses(
         (status = 201, description = "Queued again", body = Panel<AdminOrderBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such order", body = PanelError),
         (status = 409, description = "The order is not in review", body = PanelError),

@@ -113,6 +113,7 @@ fn unreachable_provider(why: &str) -> SmmError {
     request_body(content = String, description = "`name`, `url`, `key`", content_type = "application/json"),
     responses(
         (status = 201, description = "Added", body = Panel<ProviderBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
@@ -175,6 +176,7 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The providers", body = Panel<ProvidersBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
 )]
@@ -205,6 +207,7 @@ pub async fn list(_: Admin, db: web::Data<Db>) -> Result<Panel<ProvidersBody>, S
     params(("id" = String, Path, description = "The provider id")),
     responses(
         (status = 200, description = "The provider with its balance just read", body = Panel<ProviderBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such provider", body = PanelError),
         (status = 502, description = "The provider did not answer", body = PanelError),
@@ -283,6 +286,7 @@ async fn read_balance(db: &Db, state: &State, id: i64) -> Result<(), SmmError> {
     request_body(content = String, description = "`cate_id`, `markup_percent` (0 to 10000), `exchange_rate`", content_type = "application/json"),
     responses(
         (status = 201, description = "The services imported", body = Panel<ImportBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such provider or category", body = PanelError),

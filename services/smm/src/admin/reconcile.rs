@@ -25,6 +25,7 @@ pub struct ReconcileBody {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The check's report", body = Panel<ReconcileBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
 )]

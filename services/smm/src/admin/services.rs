@@ -200,6 +200,7 @@ pub fn merged(
     request_body(content = String, description = "`cate_id`, `name`, `desc`, `price`, `original_price`, `min`, `max`, `type`, `dripfeed`, `refill`, `cancel`, `status`, `add_type`, `api_provider_id`, `api_service_id`", content_type = "application/json"),
     responses(
         (status = 201, description = "Created", body = Panel<ServiceBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such category or provider", body = PanelError),
@@ -298,6 +299,7 @@ impl<'a> From<&'a Service> for Writable<'a> {
     request_body(content = String, description = "Any field of the create", content_type = "application/json"),
     responses(
         (status = 200, description = "Changed", body = Panel<ServiceBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such service, category or provider", body = PanelError),

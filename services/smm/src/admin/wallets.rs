@@ -39,6 +39,7 @@ pub struct WalletBody {
     request_body(content = String, description = "`amount`, `reason`, `custom_rate`", content_type = "application/json"),
     responses(
         (status = 201, description = "The wallet after the change", body = Panel<WalletBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or malformed", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "Not an account id", body = PanelError),

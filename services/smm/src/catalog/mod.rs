@@ -10,8 +10,9 @@ use actix_web::web;
 use platform_http::rules::Rule;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/categories", web::get().to(categories::list))
-        .route("/api/v1/services", web::get().to(services::list));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(web::resource("/api/v1/categories").route(web::get().to(categories::list)));
+    cfg.service(web::resource("/api/v1/services").route(web::get().to(services::list)));
 }
 
 /// `order_by`: a column name, `-name` (or `name desc`) for descending.

@@ -33,6 +33,7 @@ pub struct GiftBody {
     request_body(content = String, description = "`service_id`, `min`, `max`, `status`", content_type = "application/json"),
     responses(
         (status = 201, description = "Defined", body = Panel<GiftBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "A field missing or out of range", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such service", body = PanelError),

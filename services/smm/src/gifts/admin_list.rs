@@ -24,6 +24,7 @@ pub struct AdminGiftsBody {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The gifts, oldest first", body = Panel<AdminGiftsBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
 )]

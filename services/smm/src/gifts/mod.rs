@@ -16,11 +16,18 @@ use actix_web::http::StatusCode;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/user/wof", web::get().to(wheel::spin))
-        .route("/api/v1/user/gifts", web::get().to(list::list))
-        .route("/api/v1/user/gifts", web::post().to(use_gift::use_gift))
-        .route("/api/v1/admin/gifts", web::post().to(admin_create::create))
-        .route("/api/v1/admin/gifts", web::get().to(admin_list::list));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(web::resource("/api/v1/user/wof").route(web::get().to(wheel::spin)));
+    cfg.service(
+        web::resource("/api/v1/user/gifts")
+            .route(web::get().to(list::list))
+            .route(web::post().to(use_gift::use_gift)),
+    );
+    cfg.service(
+        web::resource("/api/v1/admin/gifts")
+            .route(web::post().to(admin_create::create))
+            .route(web::get().to(admin_list::list)),
+    );
 }
 
 pub fn dripfeed_refused() -> SmmError {

@@ -15,12 +15,15 @@ use platform_db::AnyConnection;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/user/notifications", web::get().to(list::list))
-        .route("/api/v1/user/notifications", web::post().to(mark::mark))
-        .route(
-            "/api/v1/user/notifications/unread",
-            web::get().to(unread::unread),
-        );
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(
+        web::resource("/api/v1/user/notifications")
+            .route(web::get().to(list::list))
+            .route(web::post().to(mark::mark)),
+    );
+    cfg.service(
+        web::resource("/api/v1/user/notifications/unread").route(web::get().to(unread::unread)),
+    );
 }
 
 /// Writes a notification inside the caller's transaction. `message` is

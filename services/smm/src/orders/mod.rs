@@ -14,7 +14,11 @@ pub mod transition;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/order", web::post().to(create::create))
-        .route("/api/v1/order", web::get().to(list::list))
-        .route("/api/v1/order/{id}", web::get().to(read::read));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(
+        web::resource("/api/v1/order")
+            .route(web::post().to(create::create))
+            .route(web::get().to(list::list)),
+    );
+    cfg.service(web::resource("/api/v1/order/{id}").route(web::get().to(read::read)));
 }

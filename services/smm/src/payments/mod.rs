@@ -19,9 +19,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/user/payment", web::post().to(create::create))
-        .route("/api/v1/user/payment/verify", web::get().to(verify::verify))
-        .route("/api/v1/user/payment/test", web::get().to(test::test));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(web::resource("/api/v1/user/payment").route(web::post().to(create::create)));
+    cfg.service(web::resource("/api/v1/user/payment/verify").route(web::get().to(verify::verify)));
+    cfg.service(web::resource("/api/v1/user/payment/test").route(web::get().to(test::test)));
 }
 
 /// A payment's `status`.

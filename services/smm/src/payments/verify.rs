@@ -43,10 +43,13 @@ enum Outcome {
     tag = "wallet",
     params(
         ("Authority" = String, Query, description = "Zarinpal's authority"),
-        ("Status" = String, Query, description = "`OK` or `NOK`"),
+        ("Status" = Option<String>, Query, description = "`OK` or `NOK`; anything else, or none, is not paid"),
     ),
     responses(
-        (status = 200, description = "Paid (now or before)", body = Panel<VerifiedBody>),
+        (status = 200, description = "JSON clients: paid (now or before). Browsers (no `Accept: application/json`): a small page saying how it went, whatever it was", content(
+            (Panel<VerifiedBody> = "application/json"),
+            (String = "text/html"),
+        )),
         (status = 303, description = "A browser, sent to `zarinpal.return_url`"),
         (status = 400, description = "Not paid", body = PanelError),
         (status = 404, description = "No payment has this authority", body = PanelError),

@@ -28,10 +28,7 @@ pub fn configure(body_limit: usize) -> impl FnOnce(&mut web::ServiceConfig) {
                     Dialect::Reseller,
                     body_limit,
                 ))
-                .route("", web::post().to(dispatch))
-                .route("", web::get().to(dispatch))
-                .route("/", web::post().to(dispatch))
-                .route("/", web::get().to(dispatch)),
+                .service(web::resource(["", "/"]).route(web::post().to(dispatch))),
         );
     }
 }
@@ -64,11 +61,23 @@ async fn account(db: &Db, key: Option<String>) -> Result<i64, SmmError> {
     .ok_or_else(invalid)
 }
 
+/// The protocol's request: every action sends `key` and `action`, and its
+/// own fields beside them (form-encoded, JSON or in the query).
+#[derive(utoipa::ToSchema)]
+#[expect(dead_code, reason = "a schema only: the fields are read from a map")]
+pub struct ResellerForm {
+    /// The account's key (`POST /api/v1/user/api_key`).
+    key: String,
+    /// `services`, `add`, `status`, `balance`, `refill`, `refill_status`
+    /// or `cancel`.
+    action: String,
+}
+
 /// The reseller API v2
 ///
 /// One entry for every action, `key` and `action` with the action's own
 /// parameters, form-encoded, JSON or in the query; `/api/v2/` (with the
-/// slash) and GET are taken too. Actions: `services`; `add` (`service`,
+/// slash) is taken too. Actions: `services`; `add` (`service`,
 /// `link`, `quantity`, drip-feed `runs` and `interval`, `comments`,
 /// `usernames`, `hashtags`, `hashtag`, `username`, `media`, subscriptions
 /// `username`, `min`, `max`, `posts`, `delay`, `expiry`) → `{"order":N}`;
@@ -84,7 +93,7 @@ async fn account(db: &Db, key: Option<String>) -> Result<i64, SmmError> {
     path = "/api/v2",
     operation_id = "reseller",
     tag = "reseller",
-    request_body(content = String, description = "`key`, `action` and the action's parameters", content_type = "application/x-www-form-urlencoded"),
+    request_body(content = ResellerForm, description = "`key`, `action` and the action's parameters", content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "The action's answer, or `{\"error\":\"...\"}`", body = Object),
     )

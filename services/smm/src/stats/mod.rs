@@ -13,13 +13,13 @@ use diesel::sql_types::BigInt;
 use platform_db::AnyConnection;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/api/v1/stats/top_users",
-        web::get().to(top_users::top_users),
-    )
-    .route(
-        "/api/v1/stats/top_services",
-        web::get().to(top_services::top_services),
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(
+        web::resource("/api/v1/stats/top_users").route(web::get().to(top_users::top_users)),
+    );
+    cfg.service(
+        web::resource("/api/v1/stats/top_services")
+            .route(web::get().to(top_services::top_services)),
     );
 }
 

@@ -30,6 +30,7 @@ const MAX_LISTED: i64 = 200;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Open tickets", body = Panel<OpenTicketsBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
     )
 )]

@@ -34,6 +34,7 @@ pub struct AnswerBody {
     request_body(content = String, description = "`message`, `close`", content_type = "application/json"),
     responses(
         (status = 201, description = "Answered", body = Panel<AnswerBody>),
+        (status = 401, description = "No valid token", body = PanelError),
         (status = 400, description = "Neither a message nor close", body = PanelError),
         (status = 403, description = "Not an operator", body = PanelError),
         (status = 404, description = "No such ticket", body = PanelError),

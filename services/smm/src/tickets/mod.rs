@@ -17,12 +17,19 @@ use actix_web::http::StatusCode;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/user/tickets", web::get().to(list::list))
-        .route("/api/v1/user/tickets", web::post().to(create::create))
-        .route("/api/v1/user/tickets/{id}", web::get().to(read::read))
-        .route("/api/v1/user/tickets/{id}", web::post().to(reply::reply))
-        .route("/api/v1/admin/tickets", web::get().to(admin_list::list))
-        .route("/api/v1/admin/tickets/{id}", web::post().to(answer::answer));
+    // one resource per path: another method is a 405, not a 404
+    cfg.service(
+        web::resource("/api/v1/user/tickets")
+            .route(web::get().to(list::list))
+            .route(web::post().to(create::create)),
+    );
+    cfg.service(
+        web::resource("/api/v1/user/tickets/{id}")
+            .route(web::get().to(read::read))
+            .route(web::post().to(reply::reply)),
+    );
+    cfg.service(web::resource("/api/v1/admin/tickets").route(web::get().to(admin_list::list)));
+    cfg.service(web::resource("/api/v1/admin/tickets/{id}").route(web::post().to(answer::answer)));
 }
 
 /// A ticket's `status`.
