@@ -71,7 +71,8 @@ async fn identity_starts_on_read_only_mounted_keys_and_writes_nothing() {
     assert_eq!(listing(mount.path()), before);
     // writable again, so the folder can be removed when not run as root
     use std::os::unix::fs::PermissionsExt;
-    let data = mount.path().join(std::fs::read_link(mount.path().join("..data")).unwrap());
+    let link = std::fs::read_link(mount.path().join("..data")).unwrap();
+    let data = mount.path().join(link);
     for dir in [mount.path(), &data] {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
