@@ -249,9 +249,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    service_stats (day, service_id) {
+    service_stats (day, service_id, shard) {
         day -> BigInt,
         service_id -> BigInt,
+        shard -> BigInt,
         orders -> BigInt,
         amount -> BigInt,
     }

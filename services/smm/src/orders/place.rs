@@ -83,6 +83,56 @@ struct NewOrder<'a> {
     created: i64,
 }
 
+impl NewOrder<'_> {
+    /// The order as stored under `id`, without reading it back: the
+    /// columns not set here start at their defaults.
+    fn stored(&self, id: i64) -> Order {
+        let text = |v: Option<&str>| v.map(str::to_string);
+        Order {
+            id,
+            ids: self.ids.to_string(),
+            uid: self.uid,
+            source: self.source.to_string(),
+            cate_id: self.cate_id,
+            service_id: self.service_id,
+            service_type: self.service_type.to_string(),
+            api_provider_id: self.api_provider_id,
+            api_service_id: text(self.api_service_id),
+            api_order_id: self.api_order_id,
+            link: text(self.link),
+            quantity: self.quantity,
+            usernames: text(self.usernames),
+            username: text(self.username),
+            hashtags: text(self.hashtags),
+            hashtag: text(self.hashtag),
+            media: text(self.media),
+            comments: text(self.comments),
+            sub_posts: self.sub_posts,
+            sub_min: self.sub_min,
+            sub_max: self.sub_max,
+            sub_delay: self.sub_delay,
+            sub_expiry: text(self.sub_expiry),
+            sub_response_orders: None,
+            sub_response_posts: None,
+            sub_status: None,
+            rate: self.rate,
+            charge: self.charge,
+            refunded: 0,
+            status: self.status.to_string(),
+            start_counter: 0,
+            remains: self.remains,
+            is_drip_feed: self.is_drip_feed,
+            runs: self.runs,
+            run_interval: self.run_interval,
+            dripfeed_quantity: self.dripfeed_quantity,
+            note: None,
+            forward: self.forward.to_string(),
+            changed: self.changed,
+            created: self.created,
+        }
+    }
+}
+
 enum Fail {
     Db(DieselError),
     Refused(SmmError),
@@ -121,18 +171,15 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
             return Ok(order);
         }
     }
-    let service: Service = services::table
-        .find(p.request.service_id)
-        .select(Service::as_select())
+    // the service and the account's discount in one round trip
+    let (service, custom_rate): (Service, Option<i32>) = services::table
+        .left_join(wallets::table.on(wallets::user_id.eq(p.user_id)))
+        .filter(services::id.eq(p.request.service_id))
+        .select((Service::as_select(), wallets::custom_rate.nullable()))
         .first(conn)
         .optional()?
         .ok_or_else(service_not_found)?;
-    let custom_rate: i32 = wallets::table
-        .find(p.user_id)
-        .select(wallets::custom_rate)
-        .first(conn)
-        .optional()?
-        .unwrap_or(0);
+    let custom_rate = custom_rate.unwrap_or(0);
     let checked = rules::check(p.request, &service, custom_rate, p.max_runs)?;
     let ids = new_ids();
     let (api, now) = (service.is_api(), p.now);
@@ -181,11 +228,10 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
             changed: now,
             created: now,
         };
-        diesel::insert_into(orders::table).values(&row).execute(c)?;
-        let id: i64 = orders::table
-            .filter(orders::ids.eq(&ids))
-            .select(orders::id)
-            .first(c)?;
+        let id: i64 = diesel::insert_into(orders::table)
+            .values(&row)
+            .returning(orders::id)
+            .get_result(c)?;
         let charge = Entry {
             user_id: p.user_id,
             kind: Kind::Charge,
@@ -209,7 +255,7 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
                 ))
                 .execute(c)?;
         }
-        Ok(orders::table.find(id).select(Order::as_select()).first(c)?)
+        Ok(row.stored(id))
     });
     match result {
         Ok(order) => Ok(order),
@@ -283,12 +329,12 @@ pub fn place_gift(
         changed: now,
         created: now,
     };
-    diesel::insert_into(orders::table).values(&row).execute(c)?;
+    let id: i64 = diesel::insert_into(orders::table)
+        .values(&row)
+        .returning(orders::id)
+        .get_result(c)?;
     stats::record(c, now, user_id, service.id, 1, 0)?;
-    orders::table
-        .filter(orders::ids.eq(&ids))
-        .select(Order::as_select())
-        .first(c)
+    Ok(row.stored(id))
 }
 
 /// The order an earlier placement with `key` made; a key sent again with

@@ -25,6 +25,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 pub const DAY: i64 = 86_400;
 
+/// Rows per service and day in `service_stats`.
+const SHARDS: i64 = 16;
+
 /// Adds `orders` orders and `amount` (thousandths of a Toman, negative for
 /// a refund) to the order's day, account and service. Written once per
 /// backend family: the same upsert text reads alike on both.
@@ -40,20 +43,35 @@ pub fn record(
         "INSERT INTO user_stats (day, uid, orders, amount) VALUES ($1, $2, $3, $4) \
         ON CONFLICT (day, uid) DO UPDATE SET orders = user_stats.orders + excluded.orders, \
         amount = user_stats.amount + excluded.amount";
-    const SERVICES: &str = "INSERT INTO service_stats (day, service_id, orders, amount) VALUES ($1, $2, $3, $4) \
-        ON CONFLICT (day, service_id) DO UPDATE SET orders = service_stats.orders + excluded.orders, \
+    // a service's day is spread over SHARDS rows by account, so orders of
+    // different accounts do not queue on one row's lock (migration
+    // 2026-12-03-000000_stats_shards). SQLite numbers `$n` parameters in
+    // the order they first appear: keep them in order.
+    const SERVICES: &str = "INSERT INTO service_stats (day, service_id, shard, orders, amount) VALUES ($1, $2, $3, $4, $5) \
+        ON CONFLICT (day, service_id, shard) DO UPDATE SET orders = service_stats.orders + excluded.orders, \
         amount = service_stats.amount + excluded.amount";
     let day = order_created.div_euclid(DAY);
-    for (sql, key) in [(USERS, uid), (SERVICES, service_id)] {
-        let query = diesel::sql_query(sql)
-            .bind::<BigInt, _>(day)
-            .bind::<BigInt, _>(key)
-            .bind::<BigInt, _>(orders)
-            .bind::<BigInt, _>(amount);
-        match conn {
-            AnyConnection::Postgresql(pg) => query.execute(pg)?,
-            AnyConnection::Sqlite(lite) => query.execute(lite)?,
-        };
+    let shard = uid.rem_euclid(SHARDS);
+    let users = diesel::sql_query(USERS)
+        .bind::<BigInt, _>(day)
+        .bind::<BigInt, _>(uid)
+        .bind::<BigInt, _>(orders)
+        .bind::<BigInt, _>(amount);
+    let services = diesel::sql_query(SERVICES)
+        .bind::<BigInt, _>(day)
+        .bind::<BigInt, _>(service_id)
+        .bind::<BigInt, _>(shard)
+        .bind::<BigInt, _>(orders)
+        .bind::<BigInt, _>(amount);
+    match conn {
+        AnyConnection::Postgresql(pg) => {
+            users.execute(pg)?;
+            services.execute(pg)?;
+        }
+        AnyConnection::Sqlite(lite) => {
+            users.execute(lite)?;
+            services.execute(lite)?;
+        }
     }
     Ok(())
 }
