@@ -315,3 +315,61 @@ async fn upstream_connections_are_reused_and_closed_ones_are_not() {
     }
     assert_eq!(accepted.load(Ordering::SeqCst), 3);
 }
+
+#[actix_web::test]
+async fn the_api_docs_are_served_by_the_gateway_itself() {
+    let identity = Identity::start().await;
+    let up = upstream::start().await;
+    // a catch-all route: /docs must not reach it
+    let mut r = routes();
+    r.push(RouteSettings::new(
+        "/",
+        "up",
+        AuthMode::Required,
+        Dialect::Panel,
+    ));
+    let gw = spawn_gateway(settings(&identity, &up.url, r)).await;
+    let client = http();
+    let page = client.get(format!("{gw}/docs")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    for name in [
+        "identity",
+        "social",
+        "chat",
+        "smm",
+        "invoicing",
+        "buildings",
+    ] {
+        assert!(
+            html.contains(&format!("/docs/{name}.yaml")),
+            "{name} in the picker"
+        );
+    }
+    let doc = client
+        .get(format!("{gw}/docs/smm.yaml"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(doc.status(), 200);
+    assert!(doc.text().await.unwrap().starts_with("openapi:"));
+    let bundle = client
+        .get(format!("{gw}/docs/swagger-ui-bundle.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bundle.status(), 200);
+    let postman = client
+        .get(format!("{gw}/docs/platform.postman_collection.json"))
+        .send()
+        .await
+        .unwrap();
+    let collection: Value = postman.json().await.unwrap();
+    assert_eq!(collection["info"]["name"], "Platform API");
+    let missing = client
+        .get(format!("{gw}/docs/nothing.yaml"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
