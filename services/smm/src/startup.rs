@@ -31,6 +31,7 @@ impl Application {
                     client: client.clone(),
                     interval_secs: settings.sync_interval_ms.div_ceil(1000) as i64,
                     batch: settings.sync_batch,
+                    writes: (settings.common.max_connections as usize / 2).clamp(1, 8),
                 },
                 wake.clone(),
                 Duration::from_millis(settings.forward_interval_ms),

@@ -19,8 +19,6 @@ use std::collections::HashMap;
 const CLAIM: i64 = 5_000;
 /// Provider calls in flight at once.
 const CALLS: usize = 8;
-/// Status changes written at once.
-const WRITES: usize = 4;
 
 /// The statuses a provider may still change.
 const ACTIVE: [&str; 5] = [
@@ -36,6 +34,9 @@ pub struct Syncer {
     pub client: Client,
     pub interval_secs: i64,
     pub batch: usize,
+    /// Status changes written at once, each its own short transaction:
+    /// half the pool, so requests keep the other half.
+    pub writes: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +90,7 @@ impl Syncer {
                     Ok(applied != transition::Applied::Unchanged)
                 }
             })
-            .buffer_unordered(WRITES)
+            .buffer_unordered(self.writes)
             .collect()
             .await;
         let mut changed = 0;
