@@ -12,7 +12,7 @@ use platform_http::reply;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/omartyapis/me", web::get().to(me));
+    cfg.service(web::resource("/omartyapis/me").get(me));
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -2,9 +2,11 @@
 //! [`document`]'s output (`cargo run -p stack --bin openapi` writes it; a
 //! test fails when the file differs).
 
+use crate::chats::view::ChatItem;
+use crate::conversation::MessageItem;
 use crate::{chats, messages, rooms};
 use platform_http::docs::TokenSecurity;
-use utoipa::OpenApi;
+use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,4 +49,55 @@ pub fn document() -> String {
     ApiDoc::openapi()
         .to_yaml()
         .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+}
+
+macro_rules! yii_list {
+    ($name:ident, $item:ty) => {
+        /// A Yii2 list: `items`, `_links` (`self`, `next`, `last`) and `_meta`.
+        #[derive(ToSchema)]
+        #[expect(
+            dead_code,
+            reason = "a schema only: platform_http::reply::YiiList is sent"
+        )]
+        pub struct $name {
+            items: Vec<$item>,
+            #[schema(rename = "_links", schema_with = platform_http::docs::any_value)]
+            links: serde_json::Value,
+            #[schema(rename = "_meta")]
+            meta: Meta,
+        }
+    };
+}
+
+yii_list!(ChatItems, ChatItem);
+yii_list!(MessageItems, MessageItem);
+
+/// A Yii2 list's `_meta`.
+#[derive(ToSchema)]
+#[expect(
+    dead_code,
+    reason = "a schema only: platform_http::reply::YiiList is sent"
+)]
+pub struct Meta {
+    #[schema(rename = "totalCount")]
+    total_count: u64,
+    #[schema(rename = "pageCount")]
+    page_count: u64,
+    #[schema(rename = "currentPage")]
+    current_page: u64,
+    #[schema(rename = "perPage")]
+    per_page: u64,
+}
+
+/// The building dialect's success: `{"status":N,"data":T}`, N on the
+/// status line too.
+#[derive(ToSchema)]
+#[expect(
+    dead_code,
+    reason = "a schema only: platform_http::reply::Building is sent"
+)]
+pub struct Answer<T> {
+    /// The status line's number.
+    status: u16,
+    data: T,
 }

@@ -146,6 +146,15 @@ impl Params {
     }
 }
 
+/// A list's query: the app's `username` (checked against the token) and
+/// `x`, `y`, which are coordinates when sent (else 422, as on the actions).
+pub fn list_query(req: &HttpRequest, claims: &Claims) -> Result<Location, SocialError> {
+    let mut params = Params::read(req, &[], claims)?;
+    let location = params.location();
+    params.finish()?;
+    Ok(location)
+}
+
 /// Yii's label of a field: its name with a capital.
 fn label(name: &str) -> String {
     let mut chars = name.chars();

@@ -13,6 +13,8 @@ use crate::offers::Offer;
 use crate::store_messages::StoreMessage;
 use crate::{admin, broadcasts, comments, manager, offers, reactions, store_messages};
 use platform_http::docs::TokenSecurity;
+use utoipa::openapi::schema::OneOfBuilder;
+use utoipa::openapi::{Object, ObjectBuilder, Schema, Type};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
@@ -82,15 +84,73 @@ pub fn document() -> String {
 pub struct ListQuery {
     /// The caller's mobile; one that is not the token's is `not login`.
     username: Option<String>,
-    /// The device's longitude.
+    #[param(schema_with = longitude_param)]
     x: Option<f64>,
-    /// The device's latitude.
+    #[param(schema_with = latitude_param)]
     y: Option<f64>,
     /// 1-based.
     page: Option<u64>,
-    /// 1 to 100 (also `per-page` or `pageSize`); 20 when absent.
-    #[param(rename = "perPage")]
+    #[param(rename = "perPage", schema_with = page_size)]
     per_page: Option<u64>,
+}
+
+/// A coordinate's text as the server reads it: a number's, or blank, which
+/// reads as absent.
+const COORDINATE_TEXT: &str = r"^\s*([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)?\s*$";
+
+/// `x` or `y`: a number within `bound`, or its text, or blank (absent); in
+/// a JSON body also `null`. Anything else is `Server Error` (422).
+fn coordinate(bound: f64, what: &str, json: bool) -> Schema {
+    let mut one = OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Number)
+                .minimum(Some(-bound))
+                .maximum(Some(bound)),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(COORDINATE_TEXT)),
+        );
+    if json {
+        one = one.item(ObjectBuilder::new().schema_type(Type::Null));
+    }
+    one.description(Some(format!(
+        "The device's {what}: a number within ±{bound}, or blank when unknown."
+    )))
+    .build()
+    .into()
+}
+
+fn longitude_param() -> Schema {
+    coordinate(180.0, "longitude", false)
+}
+
+fn latitude_param() -> Schema {
+    coordinate(90.0, "latitude", false)
+}
+
+fn longitude() -> Schema {
+    coordinate(180.0, "longitude", true)
+}
+
+fn latitude() -> Schema {
+    coordinate(90.0, "latitude", true)
+}
+
+/// A page size: any whole number from 1 the server reads (a size over 100
+/// is lowered to 100, not refused).
+fn page_size() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .description(Some(
+            "1 or more (also `per-page` or `pageSize`); over 100 reads as 100, \
+             as Yii2's `pageSizeLimit` does; 20 when absent.",
+        ))
+        .minimum(Some(1))
+        .maximum(Some(u64::MAX))
+        .build()
 }
 
 /// As [`ListQuery`], with a target's id for everyone's comments on it.
@@ -101,7 +161,7 @@ pub struct CommentsQuery {
     id: Option<i64>,
     username: Option<String>,
     page: Option<u64>,
-    #[param(rename = "perPage")]
+    #[param(rename = "perPage", schema_with = page_size)]
     per_page: Option<u64>,
 }
 
@@ -112,7 +172,7 @@ pub struct ManagerListQuery {
     /// One of the caller's stores; their first when absent.
     store: Option<i64>,
     page: Option<u64>,
-    #[param(rename = "perPage")]
+    #[param(rename = "perPage", schema_with = page_size)]
     per_page: Option<u64>,
 }
 
@@ -123,7 +183,9 @@ pub struct ActionInput {
     target: String,
     id: i64,
     username: Option<String>,
+    #[schema(schema_with = longitude)]
     x: Option<f64>,
+    #[schema(schema_with = latitude)]
     y: Option<f64>,
 }
 

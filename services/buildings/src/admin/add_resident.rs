@@ -23,10 +23,13 @@ use platform_http::reply;
     request_body(content = ResidentInput, description = "JSON, a form or a multipart form"),
     responses(
         (status = 201, description = "Created", body = Answer<Resident>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BuildingError),
         (status = 401, description = "Missing, malformed, expired or revoked token", body = BuildingError),
         (status = 403, description = "Neither an operator nor the building's manager", body = BuildingError),
         (status = 404, description = "No such apartment", body = BuildingError),
         (status = 409, description = "The user already lives there", body = BuildingError),
+        (status = 413, description = "A body over `body_limit`", body = BuildingError),
+        (status = 415, description = "A body that is neither a form, multipart nor JSON", body = BuildingError),
         (status = 422, description = "Fields break their rules; every one listed", body = BuildingError),
     )
 )]

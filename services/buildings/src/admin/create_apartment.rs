@@ -27,10 +27,13 @@ use platform_validate::ascii_digits;
     request_body(content = ApartmentInput, description = "JSON, a form or a multipart form"),
     responses(
         (status = 201, description = "Created", body = Answer<Apartment>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BuildingError),
         (status = 401, description = "Missing, malformed, expired or revoked token", body = BuildingError),
         (status = 403, description = "Not an operator", body = BuildingError),
         (status = 404, description = "No such block", body = BuildingError),
         (status = 409, description = "The block has an apartment of that number", body = BuildingError),
+        (status = 413, description = "A body over `body_limit`", body = BuildingError),
+        (status = 415, description = "A body that is neither a form, multipart nor JSON", body = BuildingError),
         (status = 422, description = "Fields break their rules; every one listed", body = BuildingError),
     )
 )]

@@ -12,24 +12,23 @@ pub mod remove_resident;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/omartyapis/admin/buildings",
-        web::post().to(create_building::create_building),
+    cfg.service(
+        web::resource("/omartyapis/admin/buildings").post(create_building::create_building),
     )
-    .route(
-        "/omartyapis/admin/buildings/{building_id}/blocks",
-        web::post().to(create_block::create_block),
+    .service(
+        web::resource("/omartyapis/admin/buildings/{building_id}/blocks")
+            .post(create_block::create_block),
     )
-    .route(
-        "/omartyapis/admin/blocks/{block_id}/apartments",
-        web::post().to(create_apartment::create_apartment),
+    .service(
+        web::resource("/omartyapis/admin/blocks/{block_id}/apartments")
+            .post(create_apartment::create_apartment),
     )
-    .route(
-        "/omartyapis/admin/apartments/{apartment_id}/residents",
-        web::post().to(add_resident::add_resident),
+    .service(
+        web::resource("/omartyapis/admin/apartments/{apartment_id}/residents")
+            .post(add_resident::add_resident),
     )
-    .route(
-        "/omartyapis/admin/apartments/{apartment_id}/residents/{user_id}",
-        web::delete().to(remove_resident::remove_resident),
+    .service(
+        web::resource("/omartyapis/admin/apartments/{apartment_id}/residents/{user_id}")
+            .delete(remove_resident::remove_resident),
     );
 }

@@ -71,8 +71,11 @@ pub async fn delete_contact(
     params(DeleteQuery),
     responses(
         (status = 200, description = "Deleted; the contacts left", body = Answer<crate::openapi::KeyedContacts>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BuildingError),
         (status = 401, description = "Missing, malformed, expired or revoked token", body = BuildingError),
         (status = 404, description = "The caller has no such contact", body = BuildingError),
+        (status = 413, description = "A body over `body_limit`", body = BuildingError),
+        (status = 415, description = "A body that is neither a form, multipart nor JSON", body = BuildingError),
         (status = 422, description = "Neither or both of `phoneNumber` and `email`, or one that breaks its rule", body = BuildingError),
     )
 )]

@@ -49,7 +49,10 @@ pub async fn get_contacts(
     params(LocationQuery),
     responses(
         (status = 200, description = "The caller's contacts", body = Answer<crate::openapi::KeyedContacts>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BuildingError),
         (status = 401, description = "Missing, malformed, expired or revoked token", body = BuildingError),
+        (status = 413, description = "A body over `body_limit`", body = BuildingError),
+        (status = 415, description = "A body that is neither a form, multipart nor JSON", body = BuildingError),
         (status = 422, description = "A coordinate that is not one", body = BuildingError),
     )
 )]

@@ -8,12 +8,6 @@ pub mod members;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/internal/buildings/members",
-        web::get().to(members::members),
-    )
-    .route(
-        "/internal/buildings/changes",
-        web::get().to(changes::changes),
-    );
+    cfg.service(web::resource("/internal/buildings/members").get(members::members))
+        .service(web::resource("/internal/buildings/changes").get(changes::changes));
 }

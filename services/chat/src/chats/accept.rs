@@ -19,10 +19,13 @@ use platform_http::reply::BazaarAction;
     tag = "chats",
     params(("id" = i64, Query, description = "The chat's id (or in the body)")),
     responses(
-        (status = 200, description = "`chat accepted`; `data` is the chat", body = ChatItem),
+        (status = 200, description = "`chat accepted`; `data` is the chat", body = platform_http::reply::BazaarAction<ChatItem>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = platform_http::docs::BazaarError),
         (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
         (status = 403, description = "`there is no chat for u`, or the buyer's side", body = platform_http::docs::BazaarError),
-        (status = 422, description = "The chat is finished", body = platform_http::docs::BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = platform_http::docs::BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = platform_http::docs::BazaarError),
+        (status = 422, description = "No chat id given, or the chat is finished", body = platform_http::docs::BazaarError),
     )
 )]
 pub async fn accept(

@@ -15,7 +15,8 @@ use platform_http::reply::YiiList;
     tag = "chats",
     params(("page" = Option<u64>, Query), ("perPage" = Option<u64>, Query)),
     responses(
-        (status = 200, description = "Yii2 list of the caller's chats", body = ChatItem),
+        (status = 200, description = "Yii2 list of the caller's chats", body = crate::openapi::ChatItems),
+        (status = 400, description = "A page or page size out of bounds", body = platform_http::docs::BazaarError),
         (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
     )
 )]

@@ -11,9 +11,9 @@ pub mod view;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/chats", web::get().to(list::list))
-        .route("/web/chats/start", web::post().to(start::start))
-        .route("/web/chats/accept", web::post().to(accept::accept))
-        .route("/web/chats/finish", web::post().to(finish::finish))
-        .route("/web/store-manager/chats", web::get().to(store_list::list));
+    cfg.service(web::resource("/web/chats").get(list::list))
+        .service(web::resource("/web/chats/start").post(start::start))
+        .service(web::resource("/web/chats/accept").post(accept::accept))
+        .service(web::resource("/web/chats/finish").post(finish::finish))
+        .service(web::resource("/web/store-manager/chats").get(store_list::list));
 }

@@ -17,10 +17,14 @@ use platform_http::reply::BazaarAction;
     tag = "chats",
     params(("store" = i64, Query, description = "The store's id (or in the body)")),
     responses(
-        (status = 200, description = "`chat started`, or `chat is open` with the open one; `data` is the chat", body = ChatItem),
+        (status = 200, description = "`chat started`, or `chat is open` with the open one; `data` is the chat", body = platform_http::reply::BazaarAction<ChatItem>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = platform_http::docs::BazaarError),
         (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
         (status = 404, description = "No such store", body = platform_http::docs::BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = platform_http::docs::BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = platform_http::docs::BazaarError),
         (status = 422, description = "No store given, or the caller's own store", body = platform_http::docs::BazaarError),
+        (status = 503, description = "social did not say whether the store exists", body = platform_http::docs::BazaarError),
     )
 )]
 pub async fn start(

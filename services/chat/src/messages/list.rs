@@ -19,9 +19,11 @@ use platform_http::reply::YiiList;
         ("perPage" = Option<u64>, Query),
     ),
     responses(
-        (status = 200, description = "Yii2 list of the chat's messages, newest first", body = MessageItem),
+        (status = 200, description = "Yii2 list of the chat's messages, newest first", body = crate::openapi::MessageItems),
+        (status = 400, description = "A page or page size out of bounds", body = platform_http::docs::BazaarError),
         (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
         (status = 403, description = "`there is no chat for u`", body = platform_http::docs::BazaarError),
+        (status = 422, description = "No chat id given, or one that is no whole number", body = platform_http::docs::BazaarError),
     )
 )]
 pub async fn list(

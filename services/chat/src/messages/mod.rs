@@ -7,7 +7,10 @@ pub mod send;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/main-chats", web::get().to(list::list))
-        .route("/web/main-chats", web::post().to(send::send))
-        .route("/web/main-chats/read", web::post().to(read::read));
+    cfg.service(
+        web::resource("/web/main-chats")
+            .get(list::list)
+            .post(send::send),
+    )
+    .service(web::resource("/web/main-chats/read").post(read::read));
 }

@@ -19,9 +19,13 @@ use platform_http::rules::Rule;
         ("seq" = i64, Query, description = "The last sequence number read"),
     ),
     responses(
-        (status = 200, description = "`done`"),
+        (status = 200, description = "`done`", body = platform_http::reply::BazaarAction<String>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = platform_http::docs::BazaarError),
         (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
         (status = 403, description = "`there is no chat for u`", body = platform_http::docs::BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = platform_http::docs::BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = platform_http::docs::BazaarError),
+        (status = 422, description = "`Server Error`: a field that is missing or breaks its rule", body = platform_http::docs::BazaarError),
     )
 )]
 pub async fn read(

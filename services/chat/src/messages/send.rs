@@ -20,9 +20,12 @@ use platform_http::reply::BazaarAction;
         ("client_id" = Option<String>, Query, description = "The client's id for the message, to resend safely"),
     ),
     responses(
-        (status = 200, description = "`message sent`; `data` is the message", body = MessageItem),
+        (status = 200, description = "`message sent`; `data` is the message", body = platform_http::reply::BazaarAction<MessageItem>),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = platform_http::docs::BazaarError),
         (status = 401, description = "`not login`", body = platform_http::docs::BazaarError),
         (status = 403, description = "`there is no chat for u`", body = platform_http::docs::BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = platform_http::docs::BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = platform_http::docs::BazaarError),
         (status = 422, description = "No text, or the chat is finished", body = platform_http::docs::BazaarError),
     )
 )]

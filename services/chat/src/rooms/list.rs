@@ -35,7 +35,7 @@ pub struct RoomItem {
     path = "/omartyapis/chat/rooms",
     tag = "rooms",
     responses(
-        (status = 200, description = "`{\"status\":200,\"data\":{\"rooms\":[...]}}`", body = Rooms),
+        (status = 200, description = "The caller's rooms", body = crate::openapi::Answer<Rooms>),
         (status = 401, description = "No valid token", body = platform_http::docs::PanelError),
     )
 )]

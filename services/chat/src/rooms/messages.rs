@@ -27,9 +27,11 @@ pub struct History {
     tag = "rooms",
     params(("id" = i64, Path), ("page" = Option<u64>, Query), ("perPage" = Option<u64>, Query)),
     responses(
-        (status = 200, description = "`{\"status\":200,\"data\":{\"messages\":[...],...}}`", body = History),
+        (status = 200, description = "A page of the room's messages, newest first", body = crate::openapi::Answer<History>),
+        (status = 400, description = "A page or page size out of bounds", body = platform_http::docs::PanelError),
         (status = 401, description = "No valid token", body = platform_http::docs::PanelError),
         (status = 403, description = "Not a room the caller lives in", body = platform_http::docs::PanelError),
+        (status = 404, description = "An id that is no number", body = platform_http::docs::PanelError),
     )
 )]
 pub async fn list(

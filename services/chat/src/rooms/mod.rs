@@ -19,7 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 Dialect::Building,
                 BODY_LIMIT,
             ))
-            .route("/rooms", web::get().to(list::list))
-            .route("/rooms/{id}/messages", web::get().to(messages::list)),
+            .service(web::resource("/rooms").get(list::list))
+            .service(web::resource("/rooms/{id}/messages").get(messages::list)),
     );
 }

@@ -16,7 +16,7 @@ use platform_service::BaseError;
 const MAX_FRAME: usize = 64 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/ws", web::get().to(open));
+    cfg.service(web::resource("/ws").get(open));
 }
 
 async fn open(

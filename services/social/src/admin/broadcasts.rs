@@ -32,7 +32,11 @@ pub struct MadeBroadcast {
     request_body(content = AdminBroadcastInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "`created`", body = Created),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
+        (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not an operator", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]

@@ -91,8 +91,11 @@ fn done(made: Made) -> BazaarAction<Made> {
     request_body(content = BazzarInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "`created`", body = Created),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not an operator", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]
@@ -131,8 +134,12 @@ pub async fn create_bazzar(
     request_body(content = MallInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "`created`", body = Created),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
+        (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not an operator", body = BazaarError),
         (status = 404, description = "`Invalid Target`: no such bazzar", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]
@@ -178,8 +185,12 @@ pub async fn create_mall(
     request_body(content = StoreInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "`created`", body = Created),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
+        (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not an operator", body = BazaarError),
         (status = 404, description = "`Invalid Target`: no such mall", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]
@@ -228,8 +239,12 @@ pub async fn create_store(
     request_body(content = ProductInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "`created`", body = Created),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
+        (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not an operator", body = BazaarError),
         (status = 404, description = "`Invalid Target`: no such store", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]

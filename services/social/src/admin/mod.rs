@@ -8,17 +8,11 @@ pub mod catalog;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/admin/bazzars", web::post().to(catalog::create_bazzar))
-        .route("/web/admin/malls", web::post().to(catalog::create_mall))
-        .route("/web/admin/stores", web::post().to(catalog::create_store))
-        .route(
-            "/web/admin/products",
-            web::post().to(catalog::create_product),
-        )
-        .route(
-            "/web/admin/broadcasts",
-            web::post().to(broadcasts::create_broadcast),
-        );
+    cfg.service(web::resource("/web/admin/bazzars").post(catalog::create_bazzar))
+        .service(web::resource("/web/admin/malls").post(catalog::create_mall))
+        .service(web::resource("/web/admin/stores").post(catalog::create_store))
+        .service(web::resource("/web/admin/products").post(catalog::create_product))
+        .service(web::resource("/web/admin/broadcasts").post(broadcasts::create_broadcast));
 }
 
 pub const NAME_MAX: usize = 255;

@@ -11,8 +11,8 @@ use actix_web::web;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/broadcasts", web::get().to(list::list))
-        .route("/web/broadcasts/{id}", web::get().to(read::read));
+    cfg.service(web::resource("/web/broadcasts").get(list::list))
+        .service(web::resource("/web/broadcasts/{id}").get(read::read));
 }
 
 /// A broadcast as seed 000 shows it.

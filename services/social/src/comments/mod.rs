@@ -10,8 +10,8 @@ pub mod store;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/user/add-comment", web::post().to(add::add_comment))
-        .route("/web/{target}-user-comments", web::get().to(list::list));
+    cfg.service(web::resource("/web/user/add-comment").post(add::add_comment))
+        .service(web::resource("/web/{target}-user-comments").get(list::list));
 }
 
 /// Longest comment text, pros or cons (the 1 MB text is a 413 before).

@@ -8,6 +8,6 @@ pub mod stores;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/internal/stores", web::get().to(stores::many))
-        .route("/internal/stores/{id}", web::get().to(stores::one));
+    cfg.service(web::resource("/internal/stores").get(stores::many))
+        .service(web::resource("/internal/stores/{id}").get(stores::one));
 }

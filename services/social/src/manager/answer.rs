@@ -26,8 +26,12 @@ use platform_service::BaseError;
     request_body(content = AnswerInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "`message replied`", body = Done),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
         (status = 401, description = "`not login`", body = BazaarError),
+        (status = 403, description = "Not a manager of the store", body = BazaarError),
         (status = 404, description = "No such message to a store of the caller's", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]

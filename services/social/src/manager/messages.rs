@@ -28,6 +28,7 @@ use platform_http::reply::BazaarPage;
         (status = 200, description = "A page", body = StoreMessagePage),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not a manager of the store", body = BazaarError),
+        (status = 422, description = "`Server Error`: a `store` that is no id, or a page out of bounds", body = BazaarError),
     )
 )]
 pub async fn messages(

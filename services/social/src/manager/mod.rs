@@ -14,24 +14,11 @@ pub mod store;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/web/store-manager/store-messages",
-        web::get().to(messages::messages),
-    )
-    .route(
-        "/web/store-manager/answer-store-message",
-        web::post().to(answer::answer),
-    )
-    .route(
-        "/web/store-manager/send-offer",
-        web::post().to(send_offer::send_offer),
-    )
-    .route(
-        "/web/store-manager/send-broadcast",
-        web::post().to(send_broadcast::send_broadcast),
-    )
-    .route(
-        "/web/store-manager/statistics",
-        web::get().to(statistics::statistics),
-    );
+    cfg.service(web::resource("/web/store-manager/store-messages").get(messages::messages))
+        .service(web::resource("/web/store-manager/answer-store-message").post(answer::answer))
+        .service(web::resource("/web/store-manager/send-offer").post(send_offer::send_offer))
+        .service(
+            web::resource("/web/store-manager/send-broadcast").post(send_broadcast::send_broadcast),
+        )
+        .service(web::resource("/web/store-manager/statistics").get(statistics::statistics));
 }

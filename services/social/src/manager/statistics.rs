@@ -36,6 +36,7 @@ pub struct Statistics {
         (status = 200, description = "The counters", body = StatisticsAnswer),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 403, description = "Not a manager of the store", body = BazaarError),
+        (status = 422, description = "`Server Error`: a `store` that is no id", body = BazaarError),
     )
 )]
 pub async fn statistics(

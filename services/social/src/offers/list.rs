@@ -23,7 +23,7 @@ use platform_http::reply::YiiList;
     responses(
         (status = 200, description = "A Yii2 list", body = OfferItems),
         (status = 401, description = "`not login`", body = BazaarError),
-        (status = 422, description = "A page out of bounds", body = BazaarError),
+        (status = 422, description = "`Server Error`: a page out of bounds, or `x` or `y` that is no coordinate", body = BazaarError),
     )
 )]
 pub async fn list(
@@ -32,6 +32,7 @@ pub async fn list(
     db: web::Data<Db>,
 ) -> Result<YiiList<Offer>, SocialError> {
     let user = user_id(&claims)?;
+    crate::input::list_query(&req, &claims)?;
     let (paging, url) = paging::of(&req)?;
     let (limit, offset) = paging::window(paging);
     let (total, items) = db

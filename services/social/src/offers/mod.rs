@@ -9,8 +9,8 @@ use actix_web::web;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/offers", web::get().to(list::list))
-        .route("/web/user/read-offer", web::post().to(read::read_offer));
+    cfg.service(web::resource("/web/offers").get(list::list))
+        .service(web::resource("/web/user/read-offer").post(read::read_offer));
 }
 
 /// An offer as the app shows it.

@@ -23,8 +23,11 @@ use platform_service::BaseError;
     request_body(content = IdInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "Marked read", body = Done),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 404, description = "No such offer of the caller's", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]

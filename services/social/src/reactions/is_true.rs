@@ -32,8 +32,11 @@ enum Check {
     request_body(content = IsTrueInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "The answer", body = Checked),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 404, description = "`Invalid Target`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Invalid Type`, or `Server Error` with every sentence", body = BazaarError),
     )
 )]

@@ -64,7 +64,7 @@ enum Listed {
         (status = 200, description = "A Yii2 list", body = TargetListItems),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 404, description = "`Invalid Target`, or `Invalid Type` for an unknown list", body = BazaarError),
-        (status = 422, description = "A page or page size out of bounds", body = BazaarError),
+        (status = 422, description = "`Server Error`: a page or page size out of bounds, or `x` or `y` that is no coordinate", body = BazaarError),
     )
 )]
 pub async fn list(
@@ -84,6 +84,7 @@ pub async fn list(
         _ => return Err(platform_service::BaseError::NotFound.into()),
     };
     let user = user_id(&claims)?;
+    crate::input::list_query(&req, &claims)?;
     let (paging, url) = paging::of(&req)?;
     let (limit, offset) = paging::window(paging);
     let (total, items) = db

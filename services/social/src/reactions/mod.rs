@@ -17,21 +17,20 @@ use crate::SocialError;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/user/add-view", web::post().to(view::add_view))
-        .route(
-            "/web/user/add-{kind:like|dislike|favorite|notification}",
-            web::post().to(add::add),
+    cfg.service(web::resource("/web/user/add-view").post(view::add_view))
+        .service(
+            web::resource("/web/user/add-{kind:like|dislike|favorite|notification}").post(add::add),
         )
-        .route(
-            "/web/user/delete-{kind:like|dislike|favorite|notification}",
-            web::post().to(delete::delete),
+        .service(
+            web::resource("/web/user/delete-{kind:like|dislike|favorite|notification}")
+                .post(delete::delete),
         )
-        .route("/web/user/is-true", web::post().to(is_true::is_true));
+        .service(web::resource("/web/user/is-true").post(is_true::is_true));
 }
 
 /// The lists' routes, after the comments' (`/web/{target}-user-comments`).
 pub fn configure_lists(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/{target}-user-{kind}", web::get().to(list::list));
+    cfg.service(web::resource("/web/{target}-user-{kind}").get(list::list));
 }
 
 /// `target` and `id` of an action: an unknown kind is `Invalid Target`

@@ -25,7 +25,7 @@ use platform_http::reply::YiiList;
     responses(
         (status = 200, description = "A Yii2 list", body = StoreMessageItems),
         (status = 401, description = "`not login`", body = BazaarError),
-        (status = 422, description = "A page out of bounds", body = BazaarError),
+        (status = 422, description = "`Server Error`: a page out of bounds, or `x` or `y` that is no coordinate", body = BazaarError),
     )
 )]
 pub async fn list(
@@ -35,6 +35,7 @@ pub async fn list(
     people: web::Data<People>,
 ) -> Result<YiiList<StoreMessage>, SocialError> {
     let user = user_id(&claims)?;
+    crate::input::list_query(&req, &claims)?;
     let (paging, url) = paging::of(&req)?;
     let (limit, offset) = paging::window(paging);
     let (total, rows) = db

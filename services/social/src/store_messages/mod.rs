@@ -13,11 +13,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/web/store-messages", web::get().to(list::list))
-        .route(
-            "/web/user/submit-store-message",
-            web::post().to(submit::submit),
-        );
+    cfg.service(web::resource("/web/store-messages").get(list::list))
+        .service(web::resource("/web/user/submit-store-message").post(submit::submit));
 }
 
 pub const TITLE_MAX: usize = 255;

@@ -26,8 +26,11 @@ use platform_http::reply::BazaarAction;
     request_body(content = StoreMessageInput, description = "A form, JSON, or the query string"),
     responses(
         (status = 200, description = "Sent", body = Created),
+        (status = 400, description = "A body that cannot be read (malformed JSON, form or multipart)", body = BazaarError),
         (status = 401, description = "`not login`", body = BazaarError),
         (status = 404, description = "`Invalid Target`: no such store", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Server Error` with every sentence", body = BazaarError),
     )
 )]

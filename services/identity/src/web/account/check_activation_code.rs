@@ -22,7 +22,11 @@ use platform_http::reply::BazaarAction;
     request_body(content = CodeBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`User is Activated`", body = BazaarAction<String>),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
+        (status = 403, description = "The account is disabled", body = BazaarError),
         (status = 404, description = "`User is not registered`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Incorrect Code`", body = BazaarError),
         (status = 429, description = "The address is over its failures, or the code lock is on", body = BazaarError),
     )

@@ -25,8 +25,14 @@ use platform_http::reply::BazaarAction;
     request_body(content = UsernameBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`New Password generated and sent ` (a code was sent)", body = BazaarAction<String>),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
+        (status = 403, description = "The account is disabled", body = BazaarError),
         (status = 404, description = "`User Not Found`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
+        (status = 422, description = "`Username or Password cannot be blank.` or `Cellphone is not validated`", body = BazaarError),
         (status = 429, description = "Inside the cooldown, over the address's limit, or the code lock is on", body = BazaarError),
+        (status = 503, description = "The SMS provider did not take the code", body = BazaarError),
     )
 )]
 pub async fn forget(

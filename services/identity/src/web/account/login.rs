@@ -23,9 +23,12 @@ use platform_http::reply::BazaarAction;
     request_body(content = RegisterBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`Login Success`", body = BazaarAction<LoggedIn>),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
         (status = 401, description = "`Username or Password is incorrect`", body = BazaarError),
         (status = 403, description = "The account is disabled", body = BazaarError),
         (status = 404, description = "`User not found`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Cellphone already registered but not activatad` (data -1), or a blank field", body = BazaarError),
         (status = 429, description = "The account's password lock is on", body = BazaarError),
     )

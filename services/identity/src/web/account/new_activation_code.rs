@@ -23,9 +23,13 @@ use platform_http::reply::BazaarAction;
     request_body(content = UsernameBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`New Activation Code Generated`", body = BazaarAction<String>),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
         (status = 404, description = "`User is not registered`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`User is Activated`, or a cellphone that is none", body = BazaarError),
         (status = 429, description = "Inside the cooldown or over the address's limit", body = BazaarError),
+        (status = 503, description = "The SMS provider did not take the code", body = BazaarError),
     )
 )]
 pub async fn new_activation_code(

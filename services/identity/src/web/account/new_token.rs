@@ -21,7 +21,10 @@ use platform_http::reply::BazaarAction;
     request_body(content = TokenBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`Token Updated`", body = BazaarAction<LoggedIn>),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
         (status = 401, description = "`Token is not valid`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
     )
 )]
 pub async fn new_token(

@@ -46,6 +46,9 @@ impl Responder for Registered {
     request_body(content = RegisterBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`User intial register is done` (sic)", body = Registered),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Cellphone already existed`, `Cellphone is not validated`, `Username or Password cannot be blank.`, `Cellphone already registered but not activatad` (data -1), or `Server Error` for a short password", body = BazaarError),
         (status = 429, description = "Inside the code cooldown or over the address's limit", body = BazaarError),
         (status = 503, description = "The SMS provider did not take the code", body = BazaarError),

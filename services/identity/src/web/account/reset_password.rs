@@ -23,7 +23,11 @@ use platform_http::reply::BazaarAction;
     request_body(content = ResetBody, description = "A form, a JSON object, or the query string"),
     responses(
         (status = 200, description = "`Password changed`", body = BazaarAction<String>),
+        (status = 400, description = "A body that cannot be read, or a parameter sent as an array or object", body = BazaarError),
+        (status = 403, description = "The account is disabled", body = BazaarError),
         (status = 404, description = "`User Not Found`", body = BazaarError),
+        (status = 413, description = "A body over `body_limit`", body = BazaarError),
+        (status = 415, description = "A body that is no JSON, form or multipart form", body = BazaarError),
         (status = 422, description = "`Incorrect Code`, or `Server Error` for a short password", body = BazaarError),
         (status = 429, description = "The address is over its failures, or the code lock is on", body = BazaarError),
     )
