@@ -81,8 +81,17 @@ impl Kit {
             Some(url) => {
                 let client = redis::Client::open(url.as_str())
                     .map_err(|e| StartError::Redis(e.to_string()))?;
+                // Bounded calls and a short reconnect: without them a call
+                // made while Redis restarts waited on the manager's
+                // reconnection for over a minute (chat's sends hung behind
+                // their fan-out publish; the topology run, issue 16).
+                let config = redis::aio::ConnectionManagerConfig::new()
+                    .set_connection_timeout(Duration::from_millis(500))
+                    .set_response_timeout(Duration::from_millis(500))
+                    .set_number_of_retries(2)
+                    .set_max_delay(1000);
                 Some(
-                    ConnectionManager::new(client)
+                    ConnectionManager::new_with_config(client, config)
                         .await
                         .map_err(|e| StartError::Redis(format!("cannot connect: {e}")))?,
                 )
