@@ -1,9 +1,7 @@
-use super::{Notification, NotificationObject, MAX_LISTED};
-use crate::schema::notifications as n;
+use super::NotificationObject;
 use crate::state::State;
 use crate::{caller, SmmError};
 use actix_web::web;
-use diesel::prelude::*;
 use platform_auth::Authenticated;
 use platform_db::Db;
 use platform_http::docs::PanelError;
@@ -36,22 +34,8 @@ pub async fn list(
     state: web::Data<State>,
 ) -> Result<Panel<NotificationsBody>, SmmError> {
     let user_id = caller::user_id(&claims)?;
-    let rows = db
-        .run(move |conn| -> Result<Vec<Notification>, SmmError> {
-            Ok(n::table
-                .filter(n::user_id.eq(user_id))
-                .order(n::seq.desc())
-                .limit(MAX_LISTED)
-                .select(Notification::as_select())
-                .load(conn)?)
-        })
-        .await?;
-    let person = if rows.is_empty() {
-        None
-    } else {
-        state.people.one(user_id).await
-    };
-    let name = person.as_ref().and_then(|p| p.first_name.as_deref());
+    let (rows, name) = super::newest(&db, &state, user_id, false).await?;
+    let name = name.as_deref();
     Ok(Panel::new(
         200,
         NotificationsBody {

@@ -153,6 +153,35 @@ impl UnreadObject {
 /// The newest notifications read at most.
 pub const MAX_LISTED: i64 = 100;
 
+/// The caller's newest notifications (only the unread ones when
+/// `unread_only`) and the first name their greeting uses.
+pub async fn newest(
+    db: &platform_db::Db,
+    state: &crate::state::State,
+    user_id: i64,
+    unread_only: bool,
+) -> Result<(Vec<Notification>, Option<String>), crate::SmmError> {
+    let rows = db
+        .run(move |conn| -> Result<Vec<Notification>, crate::SmmError> {
+            let mut query = n::table
+                .filter(n::user_id.eq(user_id))
+                .select(Notification::as_select())
+                .into_boxed();
+            if unread_only {
+                query = query.filter(n::read_at.is_null());
+            }
+            Ok(query.order(n::seq.desc()).limit(MAX_LISTED).load(conn)?)
+        })
+        .await?;
+    // no lookup for an empty list
+    let name = if rows.is_empty() {
+        None
+    } else {
+        state.people.one(user_id).await.and_then(|p| p.first_name)
+    };
+    Ok((rows, name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,7 @@
-use super::{Notification, UnreadObject, MAX_LISTED};
-use crate::schema::notifications as n;
+use super::UnreadObject;
 use crate::state::State;
 use crate::{caller, SmmError};
 use actix_web::web;
-use diesel::prelude::*;
 use platform_auth::Authenticated;
 use platform_db::Db;
 use platform_http::docs::PanelError;
@@ -33,23 +31,8 @@ pub async fn unread(
     state: web::Data<State>,
 ) -> Result<Panel<UnreadBody>, SmmError> {
     let user_id = caller::user_id(&claims)?;
-    let rows = db
-        .run(move |conn| -> Result<Vec<Notification>, SmmError> {
-            Ok(n::table
-                .filter(n::user_id.eq(user_id))
-                .filter(n::read_at.is_null())
-                .order(n::seq.desc())
-                .limit(MAX_LISTED)
-                .select(Notification::as_select())
-                .load(conn)?)
-        })
-        .await?;
-    let person = if rows.is_empty() {
-        None
-    } else {
-        state.people.one(user_id).await
-    };
-    let name = person.as_ref().and_then(|p| p.first_name.as_deref());
+    let (rows, name) = super::newest(&db, &state, user_id, true).await?;
+    let name = name.as_deref();
     Ok(Panel::new(
         200,
         UnreadBody {
