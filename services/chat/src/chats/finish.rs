@@ -2,12 +2,10 @@ use super::start::one;
 use super::view::{items, ChatItem};
 use crate::db::chats;
 use crate::error::ChatError;
-use crate::input;
 use crate::live::Event;
 use crate::state::State;
 use actix_web::{web, HttpRequest};
 use platform_auth::Authenticated;
-use platform_http::fields::FieldErrors;
 use platform_http::reply::BazaarAction;
 
 /// `POST /web/chats/finish` (`id`): either side ends the chat
@@ -34,20 +32,8 @@ pub async fn finish(
     Authenticated(claims): Authenticated,
     state: web::Data<State>,
 ) -> Result<BazaarAction<ChatItem>, ChatError> {
-    let user = input::caller(&claims)?;
-    let fields = input::fields(&req, &body)?;
-    let mut errors = FieldErrors::default();
-    let id = input::id(&fields, "id", "Id", &mut errors);
-    errors.or_fail(ChatError::invalid)?;
-    let id = id.unwrap_or_default();
-    let (chat, changed) = state
-        .db
-        .run(move |conn| {
-            let changed = chats::finish(conn, id, user)? == 1;
-            Ok::<_, ChatError>((chats::find(conn, id)?, changed))
-        })
-        .await?;
-    let chat = chat.filter(|c| c.has(user)).ok_or(ChatError::NoChat)?;
+    let (chat, user, changed) = super::moved(&req, &body, &claims, &state, chats::finish).await?;
+    let id = chat.id;
     if changed {
         state
             .live
