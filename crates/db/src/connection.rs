@@ -103,24 +103,70 @@ impl AnyConnection {
     {
         match self {
             AnyConnection::Postgresql(_) => self.transaction(f),
+            AnyConnection::Sqlite(_) => self.begun_with("BEGIN IMMEDIATE", f),
+        }
+    }
+
+    /// A write transaction that holds the advisory lock `key` from its
+    /// start, for changes whose correctness needs one writer at a time per
+    /// key even where no row exists yet to lock. On PostgreSQL the lock
+    /// (`pg_advisory_xact_lock`, released at the end of the transaction) is
+    /// taken in the same round trip as `BEGIN`, so every statement of the
+    /// transaction sees what the lock's previous holders committed. SQLite's
+    /// `BEGIN IMMEDIATE` already lets one writer in at a time.
+    pub fn locked_transaction<T, E>(
+        &mut self,
+        key: i64,
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        match self {
+            AnyConnection::Postgresql(_) => {
+                // an integer, never input text, is written into the SQL
+                let begin = format!("BEGIN; SELECT pg_advisory_xact_lock({key})");
+                self.begun_with(&begin, f)
+            }
+            AnyConnection::Sqlite(_) => self.begun_with("BEGIN IMMEDIATE", f),
+        }
+    }
+
+    /// Runs `f` in a transaction opened by `begin`, committed when `f`
+    /// succeeds and rolled back when it fails.
+    fn begun_with<T, E>(
+        &mut self,
+        begin: &str,
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        match self {
+            AnyConnection::Postgresql(inner) => {
+                AnsiTransactionManager::begin_transaction_sql(inner, begin)?
+            }
             AnyConnection::Sqlite(inner) => {
-                AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
-                let result = f(self);
-                let AnyConnection::Sqlite(inner) = self else {
-                    unreachable!("the variant cannot change inside the closure")
-                };
-                match result {
-                    Ok(value) => {
-                        AnsiTransactionManager::commit_transaction(inner)?;
-                        Ok(value)
-                    }
-                    Err(e) => {
-                        AnsiTransactionManager::rollback_transaction(inner)?;
-                        Err(e)
-                    }
-                }
+                AnsiTransactionManager::begin_transaction_sql(inner, begin)?
             }
         }
+        let result = f(self);
+        let ended = match (self, result.is_ok()) {
+            (AnyConnection::Postgresql(inner), true) => {
+                AnsiTransactionManager::commit_transaction(inner)
+            }
+            (AnyConnection::Postgresql(inner), false) => {
+                AnsiTransactionManager::rollback_transaction(inner)
+            }
+            (AnyConnection::Sqlite(inner), true) => {
+                AnsiTransactionManager::commit_transaction(inner)
+            }
+            (AnyConnection::Sqlite(inner), false) => {
+                AnsiTransactionManager::rollback_transaction(inner)
+            }
+        };
+        ended?;
+        result
     }
 }
 

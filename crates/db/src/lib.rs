@@ -6,10 +6,12 @@
 mod connection;
 mod migrate;
 mod pool;
+mod prepared;
 
 pub use connection::{AnyConnection, Backend};
 pub use migrate::Migrations;
-pub use pool::{Db, DbOptions};
+pub use pool::{Conn, Db, DbOptions};
+pub use prepared::{Prepared, Value};
 
 /// What can go wrong below a service's own logic.
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,38 @@ use crate::migrate::{self, Migrations};
 use crate::DbError;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection, Pool};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// A connection handed back to the pool less than this long ago is handed
+/// out again without the `SELECT 1` that checks a connection still works
+/// (HikariCP's "alive bypass window", at its default): a busy pool then
+/// costs no extra round trip per request, and a connection that sat idle,
+/// perhaps across a restart of PostgreSQL, is checked before use. One that
+/// breaks anyway fails its request once and is then dropped: diesel marks a
+/// connection whose socket is gone as broken, and `has_broken` tells r2d2.
+const ALIVE_BYPASS: Duration = Duration::from_millis(500);
+
+/// A pooled connection and when it was last handed back.
+pub struct Pooled {
+    conn: AnyConnection,
+    returned: Instant,
+}
+
+/// A connection taken from the pool, given back when dropped.
+pub struct Conn(r2d2::PooledConnection<Manager>);
+
+impl std::ops::Deref for Conn {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.0.conn
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.0.conn
+    }
+}
 
 /// Picks the backend from the URL scheme. diesel's own manager for a
 /// `MultiConnection` tries each backend in turn, which would open a SQLite
@@ -15,21 +46,32 @@ pub struct Manager {
 }
 
 impl ManageConnection for Manager {
-    type Connection = AnyConnection;
+    type Connection = Pooled;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
-        AnyConnection::establish_for(self.backend, &self.target)
-            .map_err(r2d2::Error::ConnectionError)
+    fn connect(&self) -> Result<Pooled, r2d2::Error> {
+        let conn = AnyConnection::establish_for(self.backend, &self.target)
+            .map_err(r2d2::Error::ConnectionError)?;
+        Ok(Pooled {
+            conn,
+            returned: Instant::now(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), r2d2::Error> {
+        if pooled.returned.elapsed() < ALIVE_BYPASS {
+            return Ok(());
+        }
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
-        std::thread::panicking() || r2d2::R2D2Connection::is_broken(conn)
+    /// Called as the connection goes back to the pool.
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        pooled.returned = Instant::now();
+        std::thread::panicking() || r2d2::R2D2Connection::is_broken(&mut pooled.conn)
     }
 }
 
@@ -75,8 +117,7 @@ impl Db {
             .connection_timeout(options.connect_timeout)
             .build(Manager { backend, target })?;
         let db = Db { pool, backend };
-        let mut conn = db.pool.get()?;
-        migrate::run(&mut conn, migrations)?;
+        migrate::run(&mut *db.get()?, migrations)?;
         Ok(db)
     }
 
@@ -108,7 +149,7 @@ impl Db {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get().map_err(DbError::from)?;
-            f(&mut conn)
+            f(&mut conn.conn)
         })
         .await
         .map_err(|_| E::from(DbError::Blocking))?
@@ -121,8 +162,8 @@ impl Db {
     }
 
     /// Blocking access for start-up code and tests.
-    pub fn get(&self) -> Result<r2d2::PooledConnection<Manager>, DbError> {
-        Ok(self.pool.get()?)
+    pub fn get(&self) -> Result<Conn, DbError> {
+        Ok(Conn(self.pool.get()?))
     }
 }
 

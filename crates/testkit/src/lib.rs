@@ -38,6 +38,21 @@ pub fn require_redis() -> String {
     redis_url_if_set().unwrap_or_else(|| panic!("{NEEDS_REDIS}"))
 }
 
+/// Why a test is `#[ignore]`d: it is about PostgreSQL alone. CI sets
+/// `TEST_DATABASE_URL` and runs ignored tests too.
+pub const NEEDS_POSTGRES: &str =
+    "needs PostgreSQL: set TEST_DATABASE_URL and pass --include-ignored";
+
+/// A fresh PostgreSQL database, for a test that cannot do without one.
+/// Panics when `TEST_DATABASE_URL` is unset.
+pub fn require_postgres() -> TestDb {
+    let db = TestDb::new();
+    if !db.is_postgres() {
+        panic!("{NEEDS_POSTGRES}");
+    }
+    db
+}
+
 /// `TEST_REDIS_URL` when set, for tests that run either way (in-process
 /// without it, on Redis with it).
 pub fn redis_url_if_set() -> Option<String> {
