@@ -6,6 +6,7 @@ pub mod create;
 pub mod list;
 pub mod model;
 pub mod place;
+mod place_postgres;
 pub mod read;
 pub mod request;
 pub mod rules;

@@ -1,12 +1,15 @@
 //! Placing an order: the rules, then in one write transaction the order
-//! row, the conditional debit of its charge and its ledger line, and the
-//! `Idempotency-Key` that makes a retried placement return the first order
-//! instead of charging again.
+//! row, the conditional debit of its charge and its ledger line, the day's
+//! stats, and the `Idempotency-Key` that makes a retried placement return
+//! the first order instead of charging again. On PostgreSQL that
+//! transaction is a single statement ([`super::place_postgres`]).
 
 use super::model::{forward, status, Order};
+use super::place_postgres;
 use super::request::Request;
 use super::rules;
 use crate::catalog::model::Service;
+use crate::money::Money;
 use crate::schema::{idempotency_keys as keys, orders, services, wallets};
 use crate::stats;
 use crate::wallet::{self, Debit, Entry, Kind};
@@ -47,40 +50,40 @@ pub struct Placement {
 
 #[derive(Insertable)]
 #[diesel(table_name = orders)]
-struct NewOrder<'a> {
-    ids: &'a str,
-    uid: i64,
-    source: &'a str,
-    cate_id: i64,
-    service_id: i64,
-    service_type: &'a str,
-    api_provider_id: Option<i64>,
-    api_service_id: Option<&'a str>,
-    api_order_id: i64,
-    link: Option<&'a str>,
-    quantity: i64,
-    usernames: Option<&'a str>,
-    username: Option<&'a str>,
-    hashtags: Option<&'a str>,
-    hashtag: Option<&'a str>,
-    media: Option<&'a str>,
-    comments: Option<&'a str>,
-    sub_posts: Option<i64>,
-    sub_min: Option<i64>,
-    sub_max: Option<i64>,
-    sub_delay: Option<i64>,
-    sub_expiry: Option<&'a str>,
-    rate: i64,
-    charge: i64,
-    status: &'a str,
-    remains: i64,
-    is_drip_feed: i32,
-    runs: i64,
-    run_interval: i64,
-    dripfeed_quantity: i64,
-    forward: &'a str,
-    changed: i64,
-    created: i64,
+pub(super) struct NewOrder<'a> {
+    pub(super) ids: &'a str,
+    pub(super) uid: i64,
+    pub(super) source: &'a str,
+    pub(super) cate_id: i64,
+    pub(super) service_id: i64,
+    pub(super) service_type: &'a str,
+    pub(super) api_provider_id: Option<i64>,
+    pub(super) api_service_id: Option<&'a str>,
+    pub(super) api_order_id: i64,
+    pub(super) link: Option<&'a str>,
+    pub(super) quantity: i64,
+    pub(super) usernames: Option<&'a str>,
+    pub(super) username: Option<&'a str>,
+    pub(super) hashtags: Option<&'a str>,
+    pub(super) hashtag: Option<&'a str>,
+    pub(super) media: Option<&'a str>,
+    pub(super) comments: Option<&'a str>,
+    pub(super) sub_posts: Option<i64>,
+    pub(super) sub_min: Option<i64>,
+    pub(super) sub_max: Option<i64>,
+    pub(super) sub_delay: Option<i64>,
+    pub(super) sub_expiry: Option<&'a str>,
+    pub(super) rate: i64,
+    pub(super) charge: i64,
+    pub(super) status: &'a str,
+    pub(super) remains: i64,
+    pub(super) is_drip_feed: i32,
+    pub(super) runs: i64,
+    pub(super) run_interval: i64,
+    pub(super) dripfeed_quantity: i64,
+    pub(super) forward: &'a str,
+    pub(super) changed: i64,
+    pub(super) created: i64,
 }
 
 impl NewOrder<'_> {
@@ -183,80 +186,69 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
     let checked = rules::check(p.request, &service, custom_rate, p.max_runs)?;
     let ids = new_ids();
     let (api, now) = (service.is_api(), p.now);
-    let result = conn.write_transaction(|c| -> Result<Order, Fail> {
-        let r = &checked.request;
-        let row = NewOrder {
-            ids: &ids,
-            uid: p.user_id,
-            source: p.source.as_str(),
-            cate_id: service.cate_id,
-            service_id: service.id,
-            service_type: checked.kind.as_str(),
-            api_provider_id: service.api_provider_id.filter(|_| api),
-            api_service_id: service.api_service_id.as_deref().filter(|_| api),
-            api_order_id: if api { -1 } else { 0 },
-            link: r.link.as_deref(),
-            quantity: checked.quantity,
-            usernames: r.usernames.as_deref(),
-            username: r.username.as_deref(),
-            hashtags: r.hashtags.as_deref(),
-            hashtag: r.hashtag.as_deref(),
-            media: r.media.as_deref(),
-            comments: r.comments.as_deref(),
-            sub_posts: r.sub_posts.filter(|_| r.subscription),
-            sub_min: r.sub_min.filter(|_| r.subscription),
-            sub_max: r.sub_max.filter(|_| r.subscription),
-            sub_delay: r.sub_delay.filter(|_| r.subscription),
-            sub_expiry: r.sub_expiry.as_deref().filter(|_| r.subscription),
-            rate: checked.rate.0,
-            charge: checked.charge.0,
-            status: if r.subscription {
-                status::ACTIVE
-            } else {
-                status::PENDING
-            },
-            remains: checked.quantity,
-            is_drip_feed: i32::from(r.drip_feed),
-            runs: r.runs.unwrap_or(0),
-            run_interval: r.interval.unwrap_or(0),
-            dripfeed_quantity: checked.dripfeed_quantity,
-            forward: if api {
-                forward::WAITING
-            } else {
-                forward::MANUAL
-            },
-            changed: now,
-            created: now,
-        };
-        let id: i64 = diesel::insert_into(orders::table)
-            .values(&row)
-            .returning(orders::id)
-            .get_result(c)?;
-        let charge = Entry {
-            user_id: p.user_id,
-            kind: Kind::Charge,
-            amount: checked.charge,
-            order_id: Some(id),
-            reference: None,
-            reason: "order",
-        };
-        if wallet::debit(c, &charge, now)? == Debit::NotEnough {
-            return Err(Fail::Refused(insufficient_balance()));
+    let r = &checked.request;
+    let row = NewOrder {
+        ids: &ids,
+        uid: p.user_id,
+        source: p.source.as_str(),
+        cate_id: service.cate_id,
+        service_id: service.id,
+        service_type: checked.kind.as_str(),
+        api_provider_id: service.api_provider_id.filter(|_| api),
+        api_service_id: service.api_service_id.as_deref().filter(|_| api),
+        api_order_id: if api { -1 } else { 0 },
+        link: r.link.as_deref(),
+        quantity: checked.quantity,
+        usernames: r.usernames.as_deref(),
+        username: r.username.as_deref(),
+        hashtags: r.hashtags.as_deref(),
+        hashtag: r.hashtag.as_deref(),
+        media: r.media.as_deref(),
+        comments: r.comments.as_deref(),
+        sub_posts: r.sub_posts.filter(|_| r.subscription),
+        sub_min: r.sub_min.filter(|_| r.subscription),
+        sub_max: r.sub_max.filter(|_| r.subscription),
+        sub_delay: r.sub_delay.filter(|_| r.subscription),
+        sub_expiry: r.sub_expiry.as_deref().filter(|_| r.subscription),
+        rate: checked.rate.0,
+        charge: checked.charge.0,
+        status: if r.subscription {
+            status::ACTIVE
+        } else {
+            status::PENDING
+        },
+        remains: checked.quantity,
+        is_drip_feed: i32::from(r.drip_feed),
+        runs: r.runs.unwrap_or(0),
+        run_interval: r.interval.unwrap_or(0),
+        dripfeed_quantity: checked.dripfeed_quantity,
+        forward: if api {
+            forward::WAITING
+        } else {
+            forward::MANUAL
+        },
+        changed: now,
+        created: now,
+    };
+    let key = p
+        .idempotency_key
+        .as_deref()
+        .map(|k| (k, fingerprint.as_str()));
+    let result = match conn {
+        AnyConnection::Postgresql(pg) => {
+            let extras = place_postgres::Extras {
+                day: stats::day(now),
+                shard: stats::shard(p.user_id),
+                key,
+            };
+            match place_postgres::place(pg, &row, &extras) {
+                Ok(Some(id)) => Ok(row.stored(id)),
+                Ok(None) => Err(Fail::Refused(insufficient_balance())),
+                Err(e) => Err(Fail::Db(e)),
+            }
         }
-        stats::record(c, now, p.user_id, service.id, 1, checked.charge.0)?;
-        if let Some(key) = &p.idempotency_key {
-            diesel::insert_into(keys::table)
-                .values((
-                    keys::user_id.eq(p.user_id),
-                    keys::idem_key.eq(key),
-                    keys::fingerprint.eq(&fingerprint),
-                    keys::order_id.eq(id),
-                    keys::created.eq(now),
-                ))
-                .execute(c)?;
-        }
-        Ok(row.stored(id))
-    });
+        AnyConnection::Sqlite(_) => conn.write_transaction(|c| one_by_one(c, &row, key)),
+    };
     match result {
         Ok(order) => Ok(order),
         Err(Fail::Refused(e)) => Err(e),
@@ -274,6 +266,43 @@ pub fn place(conn: &mut AnyConnection, p: Placement) -> Result<Order, SmmError> 
         }
         Err(Fail::Db(e)) => Err(e.into()),
     }
+}
+
+/// The placement's steps one by one in the caller's write transaction:
+/// SQLite's way, where a statement costs no round trip.
+fn one_by_one(
+    c: &mut AnyConnection,
+    row: &NewOrder<'_>,
+    key: Option<(&str, &str)>,
+) -> Result<Order, Fail> {
+    let id: i64 = diesel::insert_into(orders::table)
+        .values(row)
+        .returning(orders::id)
+        .get_result(c)?;
+    let charge = Entry {
+        user_id: row.uid,
+        kind: Kind::Charge,
+        amount: Money(row.charge),
+        order_id: Some(id),
+        reference: None,
+        reason: "order",
+    };
+    if wallet::debit(c, &charge, row.created)? == Debit::NotEnough {
+        return Err(Fail::Refused(insufficient_balance()));
+    }
+    stats::record(c, row.created, row.uid, row.service_id, 1, row.charge)?;
+    if let Some((key, fingerprint)) = key {
+        diesel::insert_into(keys::table)
+            .values((
+                keys::user_id.eq(row.uid),
+                keys::idem_key.eq(key),
+                keys::fingerprint.eq(fingerprint),
+                keys::order_id.eq(id),
+                keys::created.eq(row.created),
+            ))
+            .execute(c)?;
+    }
+    Ok(row.stored(id))
 }
 
 /// A gift's order: free (charge 0, no ledger line), `quantity` as the

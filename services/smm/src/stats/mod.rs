@@ -28,6 +28,16 @@ pub const DAY: i64 = 86_400;
 /// Rows per service and day in `service_stats`.
 const SHARDS: i64 = 16;
 
+/// The aggregates' day of a moment (unix seconds).
+pub fn day(at: i64) -> i64 {
+    at.div_euclid(DAY)
+}
+
+/// Which of a service's day rows an account's orders go to.
+pub fn shard(uid: i64) -> i64 {
+    uid.rem_euclid(SHARDS)
+}
+
 /// Adds `orders` orders and `amount` (thousandths of a Toman, negative for
 /// a refund) to the order's day, account and service. Written once per
 /// backend family: the same upsert text reads alike on both.
@@ -50,8 +60,7 @@ pub fn record(
     const SERVICES: &str = "INSERT INTO service_stats (day, service_id, shard, orders, amount) VALUES ($1, $2, $3, $4, $5) \
         ON CONFLICT (day, service_id, shard) DO UPDATE SET orders = service_stats.orders + excluded.orders, \
         amount = service_stats.amount + excluded.amount";
-    let day = order_created.div_euclid(DAY);
-    let shard = uid.rem_euclid(SHARDS);
+    let (day, shard) = (day(order_created), shard(uid));
     let users = diesel::sql_query(USERS)
         .bind::<BigInt, _>(day)
         .bind::<BigInt, _>(uid)
