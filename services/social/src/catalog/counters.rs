@@ -74,24 +74,3 @@ pub fn exists(conn: &mut AnyConnection, target: Target) -> QueryResult<bool> {
         .optional()?
         .is_some())
 }
-
-/// Serializes every change of one user's state on one target among
-/// replicas and workers: on PostgreSQL a transaction-scoped advisory lock
-/// (two requests of one user on one target could otherwise each miss the
-/// other's uncommitted row, and leave a like beside a dislike); SQLite's
-/// `BEGIN IMMEDIATE` already lets one writer in at a time.
-pub fn lock_pair(conn: &mut AnyConnection, user: i64, target: Target) -> QueryResult<()> {
-    match conn {
-        AnyConnection::Postgresql(pg) => {
-            let key = user
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as i64)
-                .wrapping_add(target.id.wrapping_mul(31))
-                .wrapping_add(target.kind as i64);
-            diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-                .bind::<diesel::sql_types::BigInt, _>(key)
-                .execute(pg)
-                .map(|_| ())
-        }
-        AnyConnection::Sqlite(_) => Ok(()),
-    }
-}

@@ -8,6 +8,7 @@ pub mod delete;
 pub mod is_true;
 pub mod kind;
 pub mod list;
+mod postgres;
 pub mod store;
 pub mod view;
 

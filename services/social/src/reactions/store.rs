@@ -1,9 +1,13 @@
 //! Reactions and views in the database. Every change is one write
-//! transaction that takes the user-and-target lock, changes the rows and
-//! moves the counters by what it changed, so concurrent calls never leave
-//! a counter off its rows, nor a like beside a dislike.
+//! transaction that changes the rows and moves the counters by what it
+//! changed, so concurrent calls never leave a counter off its rows; an
+//! addition holds the user-and-target lock, so never a like beside a
+//! dislike. On PostgreSQL each is one prepared statement
+//! ([`super::postgres`]); on SQLite, where a statement costs no round trip,
+//! the steps go one by one.
 
 use super::kind::Reaction;
+use super::postgres;
 use crate::catalog::counters::{self, Delta};
 use crate::catalog::Target;
 use crate::input::Location;
@@ -47,6 +51,24 @@ fn delete(conn: &mut AnyConnection, user: i64, kind: Reaction, target: Target) -
     .map(|n| n as i64)
 }
 
+/// The advisory lock of one user's state on one target: two additions of
+/// one user on one target could otherwise each miss the other's
+/// uncommitted row, and leave a like beside a dislike.
+fn pair_key(user: i64, target: Target) -> i64 {
+    user.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as i64)
+        .wrapping_add(target.id.wrapping_mul(31))
+        .wrapping_add(target.kind as i64)
+}
+
+/// What a PostgreSQL statement's `(target exists, rows changed)` means.
+fn changed(exists: bool, rows: i64) -> Result<Outcome, SocialError> {
+    match (exists, rows) {
+        (false, _) => Err(SocialError::InvalidTarget),
+        (true, 0) => Ok(Outcome::Unchanged),
+        (true, _) => Ok(Outcome::Changed),
+    }
+}
+
 /// Adds `kind` (and removes what it excludes); adding what exists changes
 /// nothing. `Invalid Target` when the target does not exist.
 pub fn add(
@@ -57,8 +79,11 @@ pub fn add(
     at: Location,
     now: i64,
 ) -> Result<Outcome, SocialError> {
-    conn.write_transaction(|c| {
-        counters::lock_pair(c, user, target)?;
+    conn.locked_transaction(pair_key(user, target), |c| {
+        if let AnyConnection::Postgresql(pg) = c {
+            let (exists, added) = postgres::add(pg, user, kind, target, at, now)?;
+            return changed(exists, added);
+        }
         if find(c, user, kind, target)?.is_some() {
             return Ok(Outcome::Unchanged);
         }
@@ -90,8 +115,11 @@ pub fn remove(
     kind: Reaction,
     target: Target,
 ) -> Result<Outcome, SocialError> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        let (exists, gone) = postgres::remove(pg, user, kind, target)?;
+        return changed(exists, gone);
+    }
     conn.write_transaction(|c| {
-        counters::lock_pair(c, user, target)?;
         if !counters::exists(c, target)? {
             return Err(SocialError::InvalidTarget);
         }
@@ -112,8 +140,13 @@ pub fn view(
     at: Location,
     now: i64,
 ) -> Result<(), SocialError> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        return match postgres::view(pg, user, target, at, now)? {
+            0 => Err(SocialError::InvalidTarget),
+            _ => Ok(()),
+        };
+    }
     conn.write_transaction(|c| {
-        counters::lock_pair(c, user, target)?;
         counters::apply(
             c,
             target,
@@ -133,8 +166,8 @@ pub fn view(
             ))
             .returning(views::id)
             .get_result(c)?;
-        // the pair's lock is held: no other view of this user can insert
-        // the row between this update and the insert
+        // SQLite's write lock is held: no other view of this user can
+        // insert the row between this update and the insert
         let moved = diesel::update(last_views::table.find((user, target.kind.name(), target.id)))
             .set((last_views::view_id.eq(view_id), last_views::created.eq(now)))
             .execute(c)?;
