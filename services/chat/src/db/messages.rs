@@ -1,3 +1,4 @@
+use super::append_postgres;
 use crate::conversation::Conv;
 use crate::schema::{chats, messages, room_members, rooms};
 use diesel::prelude::*;
@@ -48,7 +49,7 @@ fn by_client_id(
 }
 
 /// Stores `text` from `sender` as the conversation's next message, in one
-/// transaction: the conversation's `last_seq` is raised (the row lock on
+/// transaction (one statement on PostgreSQL): the conversation's `last_seq` is raised (the row lock on
 /// PostgreSQL, the write lock on SQLite, queue concurrent senders), the
 /// message takes that number, and the sender's read mark moves to it. A
 /// failed transaction takes its number back with it, so numbers have no
@@ -61,76 +62,22 @@ pub fn append(
     client_id: Option<&str>,
     now: i64,
 ) -> QueryResult<Appended> {
-    let stored = conn.write_transaction(|c| {
-        if let Some(client_id) = client_id {
-            if let Some(before) = by_client_id(c, conv, sender, client_id)? {
-                return Ok(Appended::Again(before));
-            }
+    // a resend is found before anything is written; two at once are told
+    // apart by the unique index below
+    if let Some(client_id) = client_id {
+        if let Some(before) = by_client_id(conn, conv, sender, client_id)? {
+            return Ok(Appended::Again(before));
         }
-        let seq = match conv {
-            Conv::Chat(id) => {
-                let raised = diesel::update(
-                    chats::table
-                        .find(id)
-                        .filter(chats::status.ne(super::chats::FINISHED)),
-                )
-                .set(chats::last_seq.eq(chats::last_seq + 1))
-                .execute(c)?;
-                if raised == 0 {
-                    return Ok(Appended::Closed);
-                }
-                let (seq, user): (i64, i64) = chats::table
-                    .find(id)
-                    .select((chats::last_seq, chats::user_id))
-                    .first(c)?;
-                let mark = chats::table.find(id);
-                if user == sender {
-                    diesel::update(mark)
-                        .set(chats::user_read.eq(seq))
-                        .execute(c)?;
-                } else {
-                    diesel::update(mark)
-                        .set(chats::seller_read.eq(seq))
-                        .execute(c)?;
-                }
-                seq
-            }
-            Conv::Room(id) => {
-                diesel::update(rooms::table.find(id))
-                    .set(rooms::last_seq.eq(rooms::last_seq + 1))
-                    .execute(c)?;
-                let seq: i64 = rooms::table.find(id).select(rooms::last_seq).first(c)?;
-                diesel::update(
-                    room_members::table
-                        .filter(room_members::room_id.eq(id))
-                        .filter(room_members::user_id.eq(sender)),
-                )
-                .set(room_members::read_seq.eq(seq))
-                .execute(c)?;
-                seq
-            }
-        };
-        let (kind, id) = of(conv);
-        diesel::insert_into(messages::table)
-            .values((
-                messages::conv_kind.eq(kind),
-                messages::conv_id.eq(id),
-                messages::seq.eq(seq),
-                messages::sender_id.eq(sender),
-                messages::text.eq(text),
-                messages::client_id.eq(client_id),
-                messages::sent_at.eq(now),
-            ))
-            .execute(c)?;
-        // `as_returning` has no form for a connection of several backends
-        let message = messages::table
-            .filter(messages::conv_kind.eq(kind))
-            .filter(messages::conv_id.eq(id))
-            .filter(messages::seq.eq(seq))
-            .select(Message::as_select())
-            .first(c)?;
-        Ok(Appended::New(message))
-    });
+    }
+    let stored = match conn {
+        AnyConnection::Postgresql(pg) => {
+            append_postgres::append(pg, conv, sender, text, client_id, now)
+                .map(|stored| stored.map_or(Appended::Closed, Appended::New))
+        }
+        AnyConnection::Sqlite(_) => {
+            conn.write_transaction(|c| one_by_one(c, conv, sender, text, client_id, now))
+        }
+    };
     match (stored, client_id) {
         // the same client_id sent at the same moment: the other one won
         (Err(e), Some(client_id)) if super::is_unique_violation(&e) => {
@@ -141,6 +88,81 @@ pub fn append(
         }
         (stored, _) => stored,
     }
+}
+
+/// The append's steps one by one in the caller's write transaction:
+/// SQLite's way, where a statement costs no round trip.
+fn one_by_one(
+    c: &mut AnyConnection,
+    conv: Conv,
+    sender: i64,
+    text: &str,
+    client_id: Option<&str>,
+    now: i64,
+) -> QueryResult<Appended> {
+    let seq = match conv {
+        Conv::Chat(id) => {
+            let raised = diesel::update(
+                chats::table
+                    .find(id)
+                    .filter(chats::status.ne(super::chats::FINISHED)),
+            )
+            .set(chats::last_seq.eq(chats::last_seq + 1))
+            .execute(c)?;
+            if raised == 0 {
+                return Ok(Appended::Closed);
+            }
+            let (seq, user): (i64, i64) = chats::table
+                .find(id)
+                .select((chats::last_seq, chats::user_id))
+                .first(c)?;
+            let mark = chats::table.find(id);
+            if user == sender {
+                diesel::update(mark)
+                    .set(chats::user_read.eq(seq))
+                    .execute(c)?;
+            } else {
+                diesel::update(mark)
+                    .set(chats::seller_read.eq(seq))
+                    .execute(c)?;
+            }
+            seq
+        }
+        Conv::Room(id) => {
+            diesel::update(rooms::table.find(id))
+                .set(rooms::last_seq.eq(rooms::last_seq + 1))
+                .execute(c)?;
+            let seq: i64 = rooms::table.find(id).select(rooms::last_seq).first(c)?;
+            diesel::update(
+                room_members::table
+                    .filter(room_members::room_id.eq(id))
+                    .filter(room_members::user_id.eq(sender)),
+            )
+            .set(room_members::read_seq.eq(seq))
+            .execute(c)?;
+            seq
+        }
+    };
+    let (kind, id) = of(conv);
+    diesel::insert_into(messages::table)
+        .values((
+            messages::conv_kind.eq(kind),
+            messages::conv_id.eq(id),
+            messages::seq.eq(seq),
+            messages::sender_id.eq(sender),
+            messages::text.eq(text),
+            messages::client_id.eq(client_id),
+            messages::sent_at.eq(now),
+        ))
+        .execute(c)?;
+    // `as_returning` has no form for a connection of several backends
+    let message = messages::table
+        .filter(messages::conv_kind.eq(kind))
+        .filter(messages::conv_id.eq(id))
+        .filter(messages::seq.eq(seq))
+        .select(Message::as_select())
+        .first(c)?;
+    Ok(Appended::New(message))
 }
 
 /// A page of the conversation, newest first, and how many messages it has.

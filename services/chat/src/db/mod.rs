@@ -2,6 +2,7 @@
 //! whose row count decides; a message's sequence number is taken by
 //! raising its conversation's `last_seq` in the sending transaction.
 
+mod append_postgres;
 pub mod chats;
 pub mod messages;
 pub mod rooms;
