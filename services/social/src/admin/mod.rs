@@ -8,10 +8,10 @@ pub mod catalog;
 use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/web/admin/bazzars").post(catalog::create_bazzar))
-        .service(web::resource("/web/admin/malls").post(catalog::create_mall))
-        .service(web::resource("/web/admin/stores").post(catalog::create_store))
-        .service(web::resource("/web/admin/products").post(catalog::create_product))
+    cfg.service(web::resource("/web/admin/bazzars").post(catalog::bazzars::create_bazzar))
+        .service(web::resource("/web/admin/malls").post(catalog::malls::create_mall))
+        .service(web::resource("/web/admin/stores").post(catalog::stores::create_store))
+        .service(web::resource("/web/admin/products").post(catalog::products::create_product))
         .service(web::resource("/web/admin/broadcasts").post(broadcasts::create_broadcast));
 }
 
