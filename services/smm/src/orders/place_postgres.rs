@@ -26,7 +26,7 @@ WITH debit AS (
         sub_delay, sub_expiry, rate, charge, status, remains, is_drip_feed, runs,
         run_interval, dripfeed_quantity, forward, changed, created)
     SELECT $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, $20, $21, $22, $23, $24, $25, $1, $26, $27, $28, $29, $30, $31, $32, $2, $2
+        $19, $20, $21, $22, $23, $24, $25, $1, $26, $27, $28, $29, $30, $31, $32, $37, $2
     FROM debit
     RETURNING id
 ), line AS (
@@ -100,6 +100,7 @@ pub fn place(
         Int(extras.shard),
         OptText(extras.key.map(|(key, _)| key)),
         OptText(extras.key.map(|(_, fingerprint)| fingerprint)),
+        Int(row.changed),
     ];
     Prepared::<BigInt>::new(PLACE, binds)
         .get_result(pg)
