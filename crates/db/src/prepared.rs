@@ -11,7 +11,9 @@
 //! whole write can be a single round trip and its own transaction.
 //!
 //! The SQL names its values `$1`, `$2`, … like any PostgreSQL statement and
-//! may use one more than once; `binds` holds them in that numbering.
+//! may use one more than once; `binds` holds them in that numbering. A `$`
+//! followed by digits is always read as a value, even inside a quoted
+//! literal: text like that goes in as a value.
 
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
