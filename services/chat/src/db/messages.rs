@@ -49,11 +49,12 @@ fn by_client_id(
 }
 
 /// Stores `text` from `sender` as the conversation's next message, in one
-/// transaction (one statement on PostgreSQL): the conversation's `last_seq` is raised (the row lock on
-/// PostgreSQL, the write lock on SQLite, queue concurrent senders), the
-/// message takes that number, and the sender's read mark moves to it. A
-/// failed transaction takes its number back with it, so numbers have no
-/// gaps. A `client_id` the sender used before answers the stored message.
+/// transaction (one statement on PostgreSQL): the conversation's `last_seq`
+/// is raised (the row lock on PostgreSQL, the write lock on SQLite, queue
+/// concurrent senders), the message takes that number, and the sender's
+/// read mark moves to it. A failed transaction takes its number back with
+/// it, so numbers have no gaps. A `client_id` the sender used before
+/// answers the stored message.
 pub fn append(
     conn: &mut AnyConnection,
     conv: Conv,
