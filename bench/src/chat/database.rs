@@ -1,18 +1,13 @@
 //! Where the chat service keeps its data for one run: a new PostgreSQL
-//! database dropped at the end, or a SQLite file in the run's folder.
+//! database dropped at the end (`crate::common::database`), or a SQLite
+//! file in the run's folder.
 
-use diesel::prelude::*;
+use crate::common::database::Fresh;
 use std::path::Path;
 
 pub enum Database {
-    Postgres {
-        admin: String,
-        name: String,
-        url: String,
-    },
-    Sqlite {
-        url: String,
-    },
+    Postgres(Fresh),
+    Sqlite { url: String },
 }
 
 impl Database {
@@ -23,43 +18,22 @@ impl Database {
             let url = format!("sqlite://{}", dir.join("chat.db").display());
             return Database::Sqlite { url };
         }
-        let name = format!("chat_bench_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = PgConnection::establish(spec).expect("PostgreSQL answers");
-        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut conn)
-            .expect("a new database");
-        let base = spec.rsplit_once('/').map_or(spec, |(b, _)| b);
-        Database::Postgres {
-            admin: spec.to_string(),
-            url: format!("{base}/{name}"),
-            name,
-        }
+        Database::Postgres(Fresh::create(spec, "chat"))
     }
 
     pub fn url(&self) -> &str {
         match self {
-            Database::Postgres { url, .. } | Database::Sqlite { url } => url,
+            Database::Postgres(fresh) => &fresh.url,
+            Database::Sqlite { url } => url,
         }
     }
 
     pub fn describe(&self) -> String {
         match self {
-            Database::Postgres { name, .. } => {
-                format!("PostgreSQL database {name} (dropped at the end)")
+            Database::Postgres(fresh) => {
+                format!("PostgreSQL database {} (dropped at the end)", fresh.name)
             }
             Database::Sqlite { url } => format!("SQLite {url}"),
-        }
-    }
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        if let Database::Postgres { admin, name, .. } = self {
-            if let Ok(mut conn) = PgConnection::establish(admin) {
-                let _ =
-                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&mut conn);
-            }
         }
     }
 }

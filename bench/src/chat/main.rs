@@ -42,12 +42,19 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "../common/mod.rs"]
+#[expect(
+    dead_code,
+    reason = "chat makes its database with the shared helper but connects through the service"
+)]
+mod common;
 mod database;
 mod peers;
 mod processes;
 mod sockets;
 mod traffic;
 
+use common::flags;
 use futures_util::StreamExt;
 use hdrhistogram::Histogram;
 use platform_testkit::{StandInIdentity, INTERNAL_SECRET};
@@ -79,20 +86,19 @@ fn args() -> Args {
         senders: 16,
         connect: 64,
         gateways: 1,
-        database: std::env::var("BENCH_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        database: flags::database(),
         bin_dir: None,
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+    for (flag, value) in flags::pairs() {
         match flag.as_str() {
-            "--sockets" => a.sockets = value.parse().expect("--sockets N"),
-            "--rate" => a.rate = value.parse().expect("--rate N (messages per second)"),
-            "--seconds" => a.seconds = value.parse().expect("--seconds N"),
-            "--senders" => a.senders = value.parse().expect("--senders N (stores)"),
-            "--connect" => a.connect = value.parse().expect("--connect N (handshakes at a time)"),
-            "--gateways" => a.gateways = value.parse().expect("--gateways N (replicas)"),
+            "--sockets" => a.sockets = flags::number(&flag, &value, "a number"),
+            "--rate" => a.rate = flags::number(&flag, &value, "a number (messages per second)"),
+            "--seconds" => a.seconds = flags::number(&flag, &value, "a number"),
+            "--senders" => a.senders = flags::number(&flag, &value, "a number (stores)"),
+            "--connect" => {
+                a.connect = flags::number(&flag, &value, "a number (handshakes at a time)")
+            }
+            "--gateways" => a.gateways = flags::number(&flag, &value, "a number (replicas)"),
             "--database" => a.database = value,
             "--bin-dir" => a.bin_dir = Some(value.into()),
             other => panic!("unknown flag {other}"),

@@ -30,6 +30,7 @@ mod placement;
 mod providers;
 mod sync;
 
+use common::flags;
 use platform_testkit::StandInIdentity;
 use std::time::Duration;
 
@@ -45,16 +46,13 @@ fn args() -> Args {
         seconds: 10,
         connections: 64,
         orders: 10_000,
-        database: std::env::var("BENCH_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        database: flags::database(),
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+    for (flag, value) in flags::pairs() {
         match flag.as_str() {
-            "--seconds" => a.seconds = value.parse().expect("--seconds N"),
-            "--connections" => a.connections = value.parse().expect("--connections N"),
-            "--orders" => a.orders = value.parse().expect("--orders N"),
+            "--seconds" => a.seconds = flags::number(&flag, &value, "a number"),
+            "--connections" => a.connections = flags::number(&flag, &value, "a number"),
+            "--orders" => a.orders = flags::number(&flag, &value, "a number"),
             "--database" => a.database = value,
             other => panic!("unknown flag {other}"),
         }

@@ -46,6 +46,7 @@ mod reactions;
 mod seed;
 
 use common::database::Fresh;
+use common::flags;
 use platform_auth::Claims;
 use platform_testkit::StandInIdentity;
 use std::time::Duration;
@@ -64,17 +65,14 @@ fn args() -> Args {
         connections: 64,
         reactions: 1_000_000,
         requests: 2_000,
-        database: std::env::var("BENCH_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        database: flags::database(),
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+    for (flag, value) in flags::pairs() {
         match flag.as_str() {
-            "--seconds" => a.seconds = value.parse().expect("--seconds N"),
-            "--connections" => a.connections = value.parse().expect("--connections N"),
-            "--reactions" => a.reactions = value.parse().expect("--reactions N"),
-            "--requests" => a.requests = value.parse().expect("--requests N"),
+            "--seconds" => a.seconds = flags::number(&flag, &value, "a number"),
+            "--connections" => a.connections = flags::number(&flag, &value, "a number"),
+            "--reactions" => a.reactions = flags::number(&flag, &value, "a number"),
+            "--requests" => a.requests = flags::number(&flag, &value, "a number"),
             "--database" => a.database = value,
             other => panic!("unknown flag {other}"),
         }
