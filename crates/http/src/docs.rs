@@ -83,6 +83,21 @@ pub struct TokenSecurity {
     pub parameter: &'static str,
 }
 
+/// The apps' `token` query parameter, or `Authorization: Bearer`: how
+/// identity, social, smm and chat document their tokens.
+pub const APP_TOKEN: TokenSecurity = TokenSecurity {
+    scheme: "token",
+    parameter: "token",
+};
+
+/// A service's document as YAML: what `/docs` serves, `proto-docs/` holds
+/// and each service's drift test compares.
+pub fn yaml<D: utoipa::OpenApi>() -> String {
+    D::openapi()
+        .to_yaml()
+        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+}
+
 impl Modify for TokenSecurity {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);

@@ -43,9 +43,7 @@ pub struct ApiDoc;
 
 /// The document, as YAML.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+    platform_http::docs::yaml::<ApiDoc>()
 }
 
 /// `Authorization: Bearer`, the only way the building app sends its token.

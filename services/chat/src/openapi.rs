@@ -5,7 +5,7 @@
 use crate::chats::view::ChatItem;
 use crate::conversation::MessageItem;
 use crate::{chats, messages, rooms};
-use platform_http::docs::TokenSecurity;
+use platform_http::docs::APP_TOKEN;
 use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
@@ -29,7 +29,7 @@ use utoipa::{OpenApi, ToSchema};
         rooms::messages::list,
     ),
     components(schemas(platform_http::docs::BazaarError, platform_http::docs::PanelError)),
-    modifiers(&SECURITY),
+    modifiers(&APP_TOKEN),
     tags(
         (name = "chats", description = "A buyer's chats with stores, and a store's chats"),
         (name = "messages", description = "A chat's messages"),
@@ -38,17 +38,9 @@ use utoipa::{OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
-/// The bazaar apps' `token` query parameter, or `Authorization: Bearer`.
-const SECURITY: TokenSecurity = TokenSecurity {
-    scheme: "token",
-    parameter: "token",
-};
-
 /// The document, as YAML.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+    platform_http::docs::yaml::<ApiDoc>()
 }
 
 macro_rules! yii_list {

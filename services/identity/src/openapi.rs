@@ -5,7 +5,7 @@
 //! schemas say so.
 
 use crate::{jwks, login, user, web};
-use platform_http::docs::{text_param, BazaarError, PanelError, TokenSecurity};
+use platform_http::docs::{text_param, BazaarError, PanelError, APP_TOKEN};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
@@ -39,7 +39,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         jwks::serve
     ),
     components(schemas(PanelError, BazaarError)),
-    modifiers(&SECURITY),
+    modifiers(&APP_TOKEN),
     tags(
         (name = "login", description = "Codes by SMS, tokens, logout"),
         (name = "profile", description = "The SMM panel's profile (panel dialect)"),
@@ -50,17 +50,9 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
-/// `Authorization: Bearer`, or the app's own query parameter.
-const SECURITY: TokenSecurity = TokenSecurity {
-    scheme: "token",
-    parameter: "token",
-};
-
 /// The document, as YAML.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+    platform_http::docs::yaml::<ApiDoc>()
 }
 
 /// `POST /api/v1/login`.

@@ -37,9 +37,7 @@ const SECURITY: TokenSecurity = TokenSecurity {
 
 /// The document, as YAML.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+    platform_http::docs::yaml::<ApiDoc>()
 }
 
 /// A customer as sent to create or update it. Every field is optional on

@@ -6,7 +6,7 @@ use crate::{
     account, admin, catalog, freecredit, gifts, notifications, orders, payments, reseller, stats,
     tickets,
 };
-use platform_http::docs::TokenSecurity;
+use platform_http::docs::APP_TOKEN;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -60,7 +60,7 @@ use utoipa::OpenApi;
         stats::top_services::top_services,
     ),
     components(schemas(platform_http::docs::PanelError)),
-    modifiers(&SECURITY),
+    modifiers(&APP_TOKEN),
     tags(
         (name = "catalog", description = "Categories and services on sale"),
         (name = "orders", description = "The caller's orders"),
@@ -75,15 +75,7 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-/// `Authorization: Bearer`, as identity's panel routes document it.
-const SECURITY: TokenSecurity = TokenSecurity {
-    scheme: "token",
-    parameter: "token",
-};
-
 /// The document, as YAML.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+    platform_http::docs::yaml::<ApiDoc>()
 }

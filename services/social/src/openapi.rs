@@ -12,7 +12,7 @@ use crate::catalog::summary::Summary;
 use crate::offers::Offer;
 use crate::store_messages::StoreMessage;
 use crate::{admin, broadcasts, comments, manager, offers, reactions, store_messages};
-use platform_http::docs::TokenSecurity;
+use platform_http::docs::APP_TOKEN;
 use utoipa::openapi::schema::OneOfBuilder;
 use utoipa::openapi::{Object, ObjectBuilder, Schema, Type};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -51,7 +51,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
         admin::broadcasts::create_broadcast,
     ),
     components(schemas(platform_http::docs::BazaarError, Summary)),
-    modifiers(&SECURITY),
+    modifiers(&APP_TOKEN),
     security(("bearer" = []), ("token" = [])),
     tags(
         (name = "lists", description = "The caller's likes, dislikes, favorites, notifications and views"),
@@ -66,16 +66,9 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
-const SECURITY: TokenSecurity = TokenSecurity {
-    scheme: "token",
-    parameter: "token",
-};
-
 /// The document, as YAML.
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# the document could not be written: {e}\n"))
+    platform_http::docs::yaml::<ApiDoc>()
 }
 
 /// The app's parameters on every call, and a list's page.
